@@ -1,0 +1,11 @@
+namespace EdgeMx.Core.Events;
+
+public enum EventSeverity
+{
+    Debug,
+    Info,
+    Notice,
+    Warning,
+    Error,
+    Critical,
+}

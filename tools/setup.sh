@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs everything EdgeMx needs on a fresh Debian 12 machine (run as root). Idempotent: safe to run again.
+# Used by both README commands (tools/lab/demo.sh and tools/test-all.sh) and by CI.
+set -euo pipefail
+
+packages=(
+  # the lab: namespaces, veth, NAT, captures
+  iproute2 nftables iputils-ping tshark socat curl procps psmisc kmod
+  # real peers and endpoints in the lab
+  strongswan-charon strongswan-swanctl libcharon-extra-plugins libstrongswan-extra-plugins
+  mosquitto mosquitto-clients nginx-light iperf3
+  # the image build and its boot test
+  qemu-system-x86 cpio busybox-static
+  # test-time certificates for MQTT over TLS
+  openssl
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Debian starts these daemons on install; the lab runs its own instances inside namespaces.
+for svc in strongswan-starter strongswan mosquitto nginx; do
+  systemctl disable --now "$svc" >/dev/null 2>&1 || true
+done
+pkill -x charon 2>/dev/null || true
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "setup: the .NET 10 SDK is required (https://learn.microsoft.com/dotnet/core/install/linux-debian)." >&2
+  echo "       apt: add packages.microsoft.com, then: apt-get install dotnet-sdk-10.0" >&2
+  exit 1
+fi
+dotnet --version | grep -q '^10\.' || { echo "setup: .NET SDK 10 needed, found $(dotnet --version)" >&2; exit 1; }
+echo "setup: ok ($(dotnet --version))"
