@@ -21,4 +21,6 @@ public sealed record ApplianceState
 
     /// <summary>Name of the uplink that carries the default route, or null when none is usable.</summary>
     public string? ActiveUplink { get; init; }
+
+    public ImmutableArray<TunnelState> Tunnels { get; init; } = [];
 }

@@ -1,0 +1,13 @@
+namespace EdgeMx.Core.State;
+
+/// <summary>
+/// One configured VPN tunnel (a hub) as the appliance sees it. Phase 1 = IKE SA, phase 2 = CHILD_SA; the VPN LED
+/// and dashboards derive seed 000's colours from them (green both up, amber phase 1 only, red both down).
+/// Extended by the IKE subsystem (SAs, peers, counters) and the health-check policy.
+/// </summary>
+public sealed record TunnelState
+{
+    public required string Name { get; init; }
+    public bool Phase1Up { get; init; }
+    public bool Phase2Up { get; init; }
+}
