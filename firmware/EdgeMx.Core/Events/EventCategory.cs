@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace EdgeMx.Core.Events;
 
+[JsonConverter(typeof(JsonStringEnumConverter<EventCategory>))]
 public enum EventCategory
 {
     [JsonStringEnumMemberName("uplink")] Uplink,

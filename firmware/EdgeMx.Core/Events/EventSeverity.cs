@@ -1,11 +1,14 @@
+using System.Text.Json.Serialization;
+
 namespace EdgeMx.Core.Events;
 
+[JsonConverter(typeof(JsonStringEnumConverter<EventSeverity>))]
 public enum EventSeverity
 {
-    Debug,
-    Info,
-    Notice,
-    Warning,
-    Error,
-    Critical,
+    [JsonStringEnumMemberName("debug")] Debug,
+    [JsonStringEnumMemberName("info")] Info,
+    [JsonStringEnumMemberName("notice")] Notice,
+    [JsonStringEnumMemberName("warning")] Warning,
+    [JsonStringEnumMemberName("error")] Error,
+    [JsonStringEnumMemberName("critical")] Critical,
 }

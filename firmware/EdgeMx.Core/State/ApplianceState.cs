@@ -22,5 +22,17 @@ public sealed record ApplianceState
     /// <summary>Name of the uplink that carries the default route, or null when none is usable.</summary>
     public string? ActiveUplink { get; init; }
 
+    /// <summary>When <see cref="ActiveUplink"/> last changed.</summary>
+    public DateTimeOffset? ActiveUplinkSince { get; init; }
+
+    /// <summary>Switches away from the primary uplink since start.</summary>
+    public long Failovers { get; init; }
+
+    /// <summary>Returns to the primary uplink since start.</summary>
+    public long Failbacks { get; init; }
+
+    /// <summary>The configuration the appliance is running.</summary>
+    public ConfigSummary? Config { get; init; }
+
     public ImmutableArray<TunnelState> Tunnels { get; init; } = [];
 }
