@@ -87,7 +87,7 @@ public class ProposalParserTests
     }
 
     [Theory]
-    [InlineData("aes256gcm16-prfsha256-x25519")]
+    [InlineData("aes256gcm16-prfsha256-curve25519")]
     [InlineData("aes128-sha256-prfsha256-modp2048")]
     [InlineData("3des-sha1-prfsha1-modp1024")]
     [InlineData("aes192-sha512-prfsha512-ecp384")]
