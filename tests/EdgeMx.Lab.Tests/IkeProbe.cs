@@ -30,8 +30,9 @@ public static class IkeProbe
         var marker = port == 4500 ? new byte[4] : [];
         var datagram = marker.Concat(request).ToArray();
 
-        // bash: a connected UDP socket (/dev/udp); the datagram is written with printf's octal escapes and resent
-        // every 0.5 s like an IKE retransmission; dd reads one datagram back (an ICMP port unreachable ends the read
+        // bash: a connected UDP socket (/dev/udp); the datagram is made by printf's octal escapes and written in one
+        // write(2) by dd (printf alone may split it at NUL bytes into several datagrams), resent every 0.5 s like an
+        // IKE retransmission; dd reads one datagram back (an ICMP port unreachable ends the read
         // at once) and od prints it as hex.
         var octal = new StringBuilder();
         foreach (var b in datagram) octal.Append('\\').Append(Convert.ToString(b, 8).PadLeft(3, '0'));
@@ -39,7 +40,7 @@ public static class IkeProbe
         var result = await lab.RunArgsAsync(fromNode, ["bash", "-c", $$"""
             exec 3<>/dev/udp/{{address}}/{{port}} || exit 0
             for i in $(seq {{attempts}}); do
-              printf '{{octal}}' >&3 2>/dev/null
+              printf '{{octal}}' | dd bs={{datagram.Length}} count=1 iflag=fullblock >&3 2>/dev/null
               reply=$(timeout 0.5 dd bs=4096 count=1 <&3 2>/dev/null | od -An -v -tx1)
               if [ -n "$reply" ]; then echo "$reply"; exit 0; fi
               sleep 0.05

@@ -57,6 +57,19 @@ public sealed class ProcessHarnessTests(LabFixture fixture)
         Assert.NotEqual("", appliance.ReadLog().Trim());
     }
 
+    [Theory]
+    [InlineData(500)]
+    [InlineData(4500)]
+    public async Task Ike_probe_gets_an_answer_for_every_random_spi(int port)
+    {
+        // Random SPIs often contain NUL bytes; the probe must still leave as one datagram (a split one is ignored).
+        Root.Require();
+        for (var i = 0; i < 20; i++)
+            Assert.True(await IkeProbe.AnswersAsync(Lab, "isp2", Hub.Hub1.PublicAddress, port, TimeSpan.FromSeconds(5)),
+                $"probe {i} to port {port} was not answered:\n{Lab.HubLogTail(Hub.Hub1, 10)}");
+        Assert.DoesNotContain("header could not be parsed", Lab.HubLogTail(Hub.Hub1, 400));
+    }
+
     [Fact]
     public async Task Wait_until_reports_what_did_not_happen()
     {
