@@ -5,10 +5,10 @@ set -euo pipefail
 
 packages=(
   # the lab: namespaces, veth, NAT, captures
-  iproute2 nftables iputils-ping tshark socat curl procps psmisc kmod
+  iproute2 nftables iputils-ping tshark socat curl procps psmisc kmod util-linux bind9-dnsutils
   # real peers and endpoints in the lab
   strongswan-charon strongswan-swanctl libcharon-extra-plugins libstrongswan-extra-plugins
-  mosquitto mosquitto-clients nginx-light iperf3
+  mosquitto mosquitto-clients nginx-light dnsmasq-base iperf3
   # the image build and its boot test
   qemu-system-x86 cpio busybox-static
   # test-time certificates for MQTT over TLS
@@ -30,7 +30,10 @@ fi
 for svc in strongswan-starter strongswan mosquitto nginx; do
   systemctl disable --now "$svc" >/dev/null 2>&1 || true
 done
-pkill -x charon 2>/dev/null || true
+# Only the system's own charon (its pid file is in the root /run); lab charons have a private /run and are left alone.
+if [ -s /run/charon.pid ] && [ "$(cat /proc/"$(cat /run/charon.pid)"/comm 2>/dev/null)" = charon ]; then
+  kill "$(cat /run/charon.pid)" 2>/dev/null || true
+fi
 
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "setup: the .NET 10 SDK is required (https://learn.microsoft.com/dotnet/core/install/linux-debian)." >&2

@@ -1,0 +1,118 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using EdgeMx.Core.Configuration.Checks;
+using EdgeMx.Core.Configuration.Model;
+using EdgeMx.Core.Configuration.Schema;
+
+namespace EdgeMx.Core.Configuration;
+
+/// <summary>
+/// Reads a configuration document and reports every problem at once: JSON syntax (with line and column), then shape
+/// against the published schema, then meaning (<see cref="IConfigCheck"/>s). Never throws for bad input.
+/// </summary>
+public sealed class ConfigLoader(JsonSchemaSet schemas, IReadOnlyList<IConfigCheck> checks, IInterfaceInventory? interfaces)
+{
+    public const string RootSchema = "edgemx.schema.json";
+
+    /// <summary>Configs are small; a multi-megabyte file is a mistake (or an attack on the parser).</summary>
+    public const int MaxDocumentBytes = 1024 * 1024;
+
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = false,
+        MaxDepth = 32,
+    };
+
+    /// <summary>The shipped schemas and checks; <paramref name="interfaces"/> null skips interface existence checks.</summary>
+    public static ConfigLoader CreateDefault(IInterfaceInventory? interfaces) => new(JsonSchemaSet.Shipped, ConfigChecks.All, interfaces);
+
+    public ConfigLoadResult LoadFile(string path)
+    {
+        var full = Path.GetFullPath(path);
+        byte[] bytes;
+        try
+        {
+            var info = new FileInfo(full);
+            if (!info.Exists)
+                return Failed(full, Directory.Exists(full) ? "is a directory, not a configuration file" : "file does not exist");
+            if (info.Length > MaxDocumentBytes)
+                return Failed(full, $"file is {info.Length} bytes; a configuration may be at most {MaxDocumentBytes}");
+            bytes = File.ReadAllBytes(full);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Failed(full, $"cannot be read: {ex.Message}");
+        }
+        return LoadBytes(bytes, full, Path.GetDirectoryName(full) ?? "/");
+    }
+
+    public ConfigLoadResult LoadText(string text, string source, string baseDirectory) =>
+        LoadBytes(Encoding.UTF8.GetBytes(text), source, baseDirectory);
+
+    private ConfigLoadResult LoadBytes(byte[] bytes, string source, string baseDirectory)
+    {
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        if (bytes.Length > MaxDocumentBytes) return Failed(source, $"document is {bytes.Length} bytes; at most {MaxDocumentBytes} allowed") with { Sha256 = sha };
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(bytes, DocumentOptions);
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.LineNumber is { } line ? $" at line {line + 1}, column {(ex.BytePositionInLine ?? 0) + 1}" : "";
+            return new ConfigLoadResult
+            {
+                Source = source,
+                Sha256 = sha,
+                Problems = [new ConfigProblem(JsonPath.Root, $"not valid JSON{where}: {FirstSentence(ex.Message)}") { Source = "syntax" }],
+            };
+        }
+
+        using (document)
+        {
+            var problems = new List<ConfigProblem>(schemas.Validate(RootSchema, document.RootElement));
+            ApplianceConfig? config = null;
+            try
+            {
+                config = document.RootElement.Deserialize(ConfigJsonContext.Default.ApplianceConfig);
+            }
+            catch (JsonException) when (problems.Count > 0)
+            {
+                // A shape the model cannot hold (a string where a number goes): the schema has already said so.
+            }
+            catch (JsonException ex)
+            {
+                problems.Add(new ConfigProblem(JsonPath.Root, $"cannot be read into the configuration model: {FirstSentence(ex.Message)}"));
+            }
+
+            if (config is not null)
+            {
+                var context = new ConfigCheckContext(baseDirectory, interfaces);
+                foreach (var check in checks)
+                {
+                    check.Check(config, context);
+                }
+                problems.AddRange(context.Problems);
+            }
+
+            var errors = problems.Any(p => p.Severity == ConfigProblemSeverity.Error);
+            return new ConfigLoadResult { Source = source, Sha256 = sha, Problems = problems, Config = errors ? null : config };
+        }
+    }
+
+    private static ConfigLoadResult Failed(string source, string message) => new()
+    {
+        Source = source,
+        Problems = [new ConfigProblem(JsonPath.Root, message) { Source = "syntax" }],
+    };
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+}

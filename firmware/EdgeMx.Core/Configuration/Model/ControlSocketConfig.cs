@@ -1,0 +1,7 @@
+namespace EdgeMx.Core.Configuration.Model;
+
+public sealed record ControlSocketConfig
+{
+    public const string DefaultPath = "/run/edgemx/control.sock";
+    public string Path { get; set; } = DefaultPath;
+}
