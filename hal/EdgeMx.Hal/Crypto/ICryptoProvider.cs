@@ -29,6 +29,19 @@ public interface ICryptoProvider
 
     /// <summary>Cryptographically secure random bytes (nonces, SPIs, IVs).</summary>
     void GetRandomBytes(Span<byte> destination);
+
+    /// <summary>
+    /// A plain (unkeyed) hash; returns bytes written. IKE needs it for NAT_DETECTION_*_IP, which RFC 7296 §2.23
+    /// fixes as SHA-1 over SPIs, address and port. Providers without a hash of their own get the BCL's (OpenSSL).
+    /// </summary>
+    int ComputeHash(HashAlgorithm hash, ReadOnlySpan<byte> data, Span<byte> destination) => hash switch
+    {
+        HashAlgorithm.Sha1 => System.Security.Cryptography.SHA1.HashData(data, destination),
+        HashAlgorithm.Sha256 => System.Security.Cryptography.SHA256.HashData(data, destination),
+        HashAlgorithm.Sha384 => System.Security.Cryptography.SHA384.HashData(data, destination),
+        HashAlgorithm.Sha512 => System.Security.Cryptography.SHA512.HashData(data, destination),
+        _ => throw new ArgumentOutOfRangeException(nameof(hash), hash, null),
+    };
 }
 
 public interface IAeadCipher : IDisposable
