@@ -72,6 +72,40 @@ public sealed partial class RefClientTests(LabFixture fixture)
         Assert.Equal(routesBefore, await AppRoutingAsync());
     }
 
+    [Fact]
+    public async Task Hub_config_replacement_is_loaded_and_default_restores_it()
+    {
+        Root.Require();
+        // the default template with a different PSK: what a PSK-mismatch interop test does
+        var template = await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "tools", "lab", "hub", "swanctl.conf.in"));
+        var wrongPsk = Path.Combine(RepoPaths.LogDir(Lab.Prefix), "hub1-wrong-psk.conf");
+        Directory.CreateDirectory(Path.GetDirectoryName(wrongPsk)!);
+        await File.WriteAllTextAsync(wrongPsk, template.Replace("secret = \"@PSK@\"", "secret = \"not-@PSK@\""));
+        try
+        {
+            await Lab.HubConfigAsync(Hub.Hub1, wrongPsk);
+            var rendered = await File.ReadAllTextAsync(Path.Combine(Lab.StateDir, "hub1", "swanctl.conf"));
+            Assert.Contains($"secret = \"not-{Lab.ReadPsk(Hub.Hub1)}\"", rendered);
+            Assert.Contains("local_addrs = 203.0.113.11", rendered);
+
+            var start = await Lab.TryScriptAsync(TimeSpan.FromSeconds(60), CancellationToken.None, "refclient", "start", "wan1", "hub", "1");
+            Assert.False(start.Succeeded, start.ToString());
+            Assert.Contains("AUTHENTICATION_FAILED", start.StdErr);
+        }
+        finally
+        {
+            await Lab.HubConfigDefaultAsync(Hub.Hub1);
+        }
+        try
+        {
+            await Lab.RefClientStartAsync(Wan.Wan1, Hub.Hub1);
+        }
+        finally
+        {
+            await Lab.RefClientStopAsync();
+        }
+    }
+
     private async Task<string> AppRoutingAsync() =>
         (await Lab.RunAsync("app", "ip -4 route show table all; ip -4 rule show; sysctl -n net.ipv4.ip_forward")).EnsureSuccess().StdOut;
 
