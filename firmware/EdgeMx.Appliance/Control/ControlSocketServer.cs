@@ -33,8 +33,8 @@ public sealed partial class ControlSocketServer(string path, ControlRequestHandl
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false); // cancels the accept loop first
         _listener?.Dispose();
-        await base.StopAsync(cancellationToken).ConfigureAwait(false);
         Task[] clients;
         lock (_clients) clients = [.. _clients];
         await Task.WhenAll(clients).WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -110,7 +110,7 @@ public sealed partial class ControlSocketServer(string path, ControlRequestHandl
     private async Task ServeAsync(Socket socket, CancellationToken stoppingToken)
     {
         var channel = new LineChannel(new NetworkStream(socket, ownsSocket: true));
-        await using var _ = channel.ConfigureAwait(false);
+        await using var disposeChannel = channel.ConfigureAwait(false);
         Task Send(ControlResponse response) =>
             channel.WriteLineAsync(JsonSerializer.SerializeToUtf8Bytes(response, ControlJsonContext.Default.ControlResponse), stoppingToken);
         try
@@ -148,6 +148,7 @@ public sealed partial class ControlSocketServer(string path, ControlRequestHandl
         catch (LineTooLongException e)
         {
             await TrySend(Send, ControlResponse.Failure($"request too long: {e.Message}; closing the connection")).ConfigureAwait(false);
+            await LingerAsync(socket).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -165,6 +166,27 @@ public sealed partial class ControlSocketServer(string path, ControlRequestHandl
         finally
         {
             Interlocked.Decrement(ref _connected);
+        }
+    }
+
+    // Closing a Unix socket with unread input makes the kernel reset the peer, which can then lose our error answer.
+    // So: stop sending, and read and discard what the client still sends, for a bounded time and amount.
+    private static async Task LingerAsync(Socket socket)
+    {
+        try
+        {
+            socket.Shutdown(SocketShutdown.Send);
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            var sink = new byte[16 * 1024];
+            for (var total = 0; total < 4 * 1024 * 1024;)
+            {
+                var n = await socket.ReceiveAsync(sink, SocketFlags.None, limit.Token).ConfigureAwait(false);
+                if (n == 0) break;
+                total += n;
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
+        {
         }
     }
 

@@ -2,7 +2,7 @@ namespace EdgeMx.Appliance.Uplinks;
 
 /// <summary>
 /// Kernel link state, pushed (rtnetlink notifications), never polled: first one observation per existing interface,
-/// then one per change, until cancelled.
+/// then <see cref="LinkObservation.EndOfSnapshot"/>, then one observation per change, until cancelled.
 /// </summary>
 public interface ILinkStateSource
 {

@@ -13,4 +13,10 @@ public sealed record LinkObservation(
     bool Exists,
     bool Operational,
     string OperState,
-    IReadOnlyList<(IPAddress Address, int PrefixLength)> Addresses);
+    IReadOnlyList<(IPAddress Address, int PrefixLength)> Addresses)
+{
+    /// <summary>Follows the observations of the links that existed at start: configured interfaces not seen by then are absent.</summary>
+    public static readonly LinkObservation EndOfSnapshot = new("", 0, false, false, "", []);
+
+    public bool IsEndOfSnapshot => ReferenceEquals(this, EndOfSnapshot);
+}

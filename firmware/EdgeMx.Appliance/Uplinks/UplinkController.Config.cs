@@ -27,6 +27,7 @@ public sealed partial class UplinkController
             else if (kept is not null) await ForgetAddressAsync(kept, cancellationToken).ConfigureAwait(false);
             next.Add(fresh);
             if (_links.TryGetValue(c.Interface, out var link)) await ApplyLinkAsync(fresh, link, cancellationToken).ConfigureAwait(false);
+            else if (_linksKnown) await ApplyLinkAsync(fresh, Absent(c.Interface), cancellationToken).ConfigureAwait(false);
         }
         foreach (var gone in old.Values) await ForgetAddressAsync(gone, cancellationToken).ConfigureAwait(false);
 

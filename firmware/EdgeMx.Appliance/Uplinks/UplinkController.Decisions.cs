@@ -22,6 +22,14 @@ public sealed partial class UplinkController
     private async Task DecideAsync(bool forceRouting, CancellationToken cancellationToken)
     {
         if (_selector is null) return;
+        if (!_linksKnown)
+        {
+            // Nothing is decided before the kernel's view of the links is in: starting on a primary whose cable is
+            // out, only to fail over a millisecond later, would be noise.
+            UpdateBindings();
+            Publish();
+            return;
+        }
         var health = _uplinks.Select(u => new UplinkHealth(u.Name, u.Monitor.Status, u.Monitor.Reason)).ToList();
         var change = _selector.Evaluate(health);
         if (change is not null)
@@ -84,13 +92,10 @@ public sealed partial class UplinkController
         if (uplink.Monitor.LossPercent is { } loss) details["lossPercent"] = loss.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
         if (t.After is { } after) details["afterSeconds"] = after.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
 
+        // Carrier loss is already reported by uplink.link.down, which says the uplink fails at once.
+        if (t.ByLink && t.To == MonitorStatus.Failed) return;
         EventDraft draft = t.To switch
         {
-            MonitorStatus.Failed when t.ByLink => new EventDraft(EventSeverity.Error, EventCategory.Uplink, "uplink.monitor.failed",
-                $"{Label(uplink)} is failed: {t.Reason}.")
-            {
-                Check = $"The port lost its carrier: see the uplink.link.down event; probes resume when the link returns.",
-            },
             MonitorStatus.Failed => new EventDraft(EventSeverity.Error, EventCategory.Uplink, "uplink.monitor.failed",
                 $"{Label(uplink)} is failed: {t.Reason}.")
             {

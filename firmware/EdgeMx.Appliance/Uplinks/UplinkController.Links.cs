@@ -10,12 +10,22 @@ public sealed partial class UplinkController
 {
     private async Task OnLinkChangedAsync(LinkObservation observation, CancellationToken cancellationToken)
     {
+        if (observation.IsEndOfSnapshot)
+        {
+            _linksKnown = true;
+            foreach (var missing in _uplinks.Where(u => u.Link is null))
+                await ApplyLinkAsync(missing, Absent(missing.Interface), cancellationToken).ConfigureAwait(false);
+            await DecideAsync(forceRouting: true, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         _links[observation.Name] = observation;
         var uplink = _uplinks.FirstOrDefault(u => u.Interface == observation.Name);
         if (uplink is null) return; // not a WAN port
         await ApplyLinkAsync(uplink, observation, cancellationToken).ConfigureAwait(false);
         await DecideAsync(forceRouting: true, cancellationToken).ConfigureAwait(false);
     }
+
+    private static LinkObservation Absent(string name) => new(name, 0, Exists: false, Operational: false, "notpresent", []);
 
     private async Task ApplyLinkAsync(UplinkRuntime uplink, LinkObservation observation, CancellationToken cancellationToken)
     {

@@ -32,6 +32,7 @@ public sealed partial class UplinkController : IDisposable
     private ApplianceConfig? _config;
     private ImmutableDictionary<string, ProbeBinding> _bindings = ImmutableDictionary<string, ProbeBinding>.Empty;
     private int _generation;
+    private bool _linksKnown;
     private ControllerConfiguration _configuration = new(0, null, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
     private long _failovers;
     private long _failbacks;
