@@ -81,7 +81,7 @@ public sealed class ConfigLoaderTests
         Has("$.monitoring.probes[0].target", "is not a valid IPv4 address");
         Has("$.monitoring.probes[1].method", "\"tcp\" is not one of \"icmp\", \"http\", \"dns\"");
         Has("$.controlSocket.path", "is not a valid absolute file path");
-        Has("$.telemetry", "unknown property");
+        Has("$.telemetry.broker", "is required but missing");
         // The values of the wrong type are left out of the typed model, so the meaning of everything else is still
         // checked in the same report:
         Has("$.uplinks[0].interface", "interface \"wan9\" does not exist on this system");
