@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using EdgeMx.Core.Configuration.Checks;
 using EdgeMx.Core.Configuration.Model;
 using EdgeMx.Core.Configuration.Schema;
@@ -74,15 +75,19 @@ public sealed class ConfigLoader(JsonSchemaSet schemas, IReadOnlyList<IConfigChe
 
         using (document)
         {
-            var problems = new List<ConfigProblem>(schemas.Validate(RootSchema, document.RootElement));
+            var problems = new List<ConfigProblem>(schemas.Validate(RootSchema, document.RootElement, out var wrongTypes));
             ApplianceConfig? config = null;
             try
             {
-                config = document.RootElement.Deserialize(ConfigJsonContext.Default.ApplianceConfig);
+                // Values of the wrong JSON type (a string where a number goes) cannot go into the typed model; they are
+                // left out (defaults apply) so the semantic checks still run on everything else: every problem at once.
+                config = wrongTypes.Count == 0
+                    ? document.RootElement.Deserialize(ConfigJsonContext.Default.ApplianceConfig)
+                    : WithoutWrongTypes(bytes, wrongTypes)?.Deserialize(ConfigJsonContext.Default.ApplianceConfig);
             }
             catch (JsonException) when (problems.Count > 0)
             {
-                // A shape the model cannot hold (a string where a number goes): the schema has already said so.
+                // Still a shape the model cannot hold: the schema has already said what is wrong.
             }
             catch (JsonException ex)
             {
@@ -101,6 +106,46 @@ public sealed class ConfigLoader(JsonSchemaSet schemas, IReadOnlyList<IConfigChe
 
             var errors = problems.Any(p => p.Severity == ConfigProblemSeverity.Error);
             return new ConfigLoadResult { Source = source, Sha256 = sha, Problems = problems, Config = errors ? null : config };
+        }
+    }
+
+    // A copy of the document without the members whose value has the wrong type; an array element of the wrong type
+    // takes its whole array with it (removing only the element would shift the indexes later problems are reported at).
+    private static JsonNode? WithoutWrongTypes(byte[] bytes, IReadOnlySet<string> wrongTypes)
+    {
+        if (wrongTypes.Contains(JsonPath.Root)) return null;
+        try
+        {
+            var root = JsonNode.Parse(bytes, documentOptions: DocumentOptions);
+            Prune(root, JsonPath.Root, wrongTypes);
+            return root;
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
+        {
+            return null; // e.g. a duplicate key (already reported): give up on the typed checks, never on the report
+        }
+    }
+
+    // Returns true when `node` (at `path`) must be removed from its parent.
+    private static bool Prune(JsonNode? node, string path, IReadOnlySet<string> wrongTypes)
+    {
+        if (wrongTypes.Contains(path)) return true;
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var name in obj.Select(p => p.Key).ToList())
+                {
+                    if (Prune(obj[name], JsonPath.Property(path, name), wrongTypes)) obj.Remove(name);
+                }
+                return false;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (Prune(array[i], JsonPath.Index(path, i), wrongTypes)) return true;
+                }
+                return false;
+            default:
+                return false;
         }
     }
 

@@ -82,7 +82,40 @@ public sealed class ConfigLoaderTests
         Has("$.monitoring.probes[1].method", "\"tcp\" is not one of \"icmp\", \"http\", \"dns\"");
         Has("$.controlSocket.path", "is not a valid absolute file path");
         Has("$.telemetry.broker", "is required but missing");
-        Assert.Equal(8, result.ErrorCount); // a schema error stops the typed checks only when the model cannot be read
+        // The values of the wrong type are left out of the typed model, so the meaning of everything else is still
+        // checked in the same report:
+        Has("$.uplinks[0].interface", "interface \"wan9\" does not exist on this system");
+        Has("$.uplinks[0].addressing.gateway", "is outside 198.51.100.0/24");
+        Has("$.uplinks[1].name", "name \"wan1\" is already used at $.uplinks[0].name");
+        Has("$.uplinks[1].routeTable", "route table 101 is already used");
+        Has("$.uplinks[2].interface", "interface \"wan2\" is already used");
+        Has("$.lan[0].address", "overlaps 10.0.0.0/16");
+        Has("$.uplinkSelection.primary", "uplink \"wan7\" is not defined");
+        Has("$.monitoring.timeoutMs", "must be shorter than the interval");
+        Assert.Equal(18, result.ErrorCount);
+    }
+
+    [Fact]
+    public void A_wrong_type_inside_an_array_element_drops_that_array_from_the_typed_checks_only()
+    {
+        var result = Load("""
+        {
+          "device": { "id": "b" },
+          "lan": [ "lan0" ],
+          "uplinks": [ { "name": "wan1", "interface": "wan9", "addressing": { "mode": "os" } } ],
+          "monitoring": { "probes": [ { "method": "icmp", "target": "203.0.113.100" } ] }
+        }
+        """);
+        Assert.Contains(result.Problems, p => p.Path == "$.lan[0]" && p.Message.StartsWith("expected an object"));
+        Assert.Contains(result.Problems, p => p.Path == "$.uplinks[0].interface" && p.Source == "semantic");
+    }
+
+    [Fact]
+    public void Duplicate_keys_with_a_wrong_type_are_reported_without_crashing()
+    {
+        var result = Load("""{ "device": { "id": "b", "id": 5 }, "uplinks": [ { "name": "wan1", "interface": "wan1", "addressing": { "mode": "os" } } ] }""");
+        Assert.False(result.IsValid);
+        Assert.Contains(result.Problems, p => p.Path == "$.device.id" && p.Message.Contains("more than once"));
     }
 
     [Fact]

@@ -66,11 +66,17 @@ public sealed class JsonSchemaSet
     }
 
     /// <summary>Validates <paramref name="instance"/> against the schema file <paramref name="schemaFile"/>; every problem, in document order.</summary>
-    public IReadOnlyList<ConfigProblem> Validate(string schemaFile, JsonElement instance)
+    public IReadOnlyList<ConfigProblem> Validate(string schemaFile, JsonElement instance) =>
+        Validate(schemaFile, instance, out _);
+
+    /// <summary>As <see cref="Validate(string, JsonElement)"/>, also giving the paths whose value has the wrong JSON type
+    /// (the values a typed model cannot hold).</summary>
+    public IReadOnlyList<ConfigProblem> Validate(string schemaFile, JsonElement instance, out IReadOnlySet<string> wrongTypePaths)
     {
         var root = Resolve(new SchemaReference(schemaFile, ""), schemaFile);
         var walker = new SchemaWalker(this);
         walker.Validate(root, instance, JsonPath.Root);
+        wrongTypePaths = walker.Findings.Where(f => f.Kind == FindingKind.Type).Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
         return walker.Findings.Select(f => new ConfigProblem(f.Path, f.Message) { Source = "schema" }).ToList();
     }
 
