@@ -27,6 +27,15 @@ public sealed record EspEndpoints
     /// <summary>Outer IP header plus, with NAT-T, the UDP header: what the uplink MTU loses before ESP begins.</summary>
     public int OuterHeaderSize => (IsIpv6 ? 40 : 20) + (UdpEncapsulation ? 8 : 0);
 
+    private SocketAddress? _remoteUdp;
+    private SocketAddress? _remoteRaw;
+
+    /// <summary>The peer as a socket address for ESP in UDP, built once: sending allocates nothing.</summary>
+    internal SocketAddress RemoteUdpAddress => _remoteUdp ??= Remote.Serialize();
+
+    /// <summary>The peer for a raw IP protocol 50 socket (port 0).</summary>
+    internal SocketAddress RemoteRawAddress => _remoteRaw ??= new IPEndPoint(Remote.Address, 0).Serialize();
+
     public override string ToString() =>
         $"{Local} <=> {Remote}{(UdpEncapsulation ? " (ESP in UDP)" : " (ESP)")}";
 }

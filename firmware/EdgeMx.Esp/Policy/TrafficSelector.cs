@@ -70,6 +70,30 @@ public sealed record TrafficSelector
         return port >= StartPort && port <= EndPort;
     }
 
+    /// <summary>
+    /// The smallest set of prefixes covering exactly this selector's address range: what gets routed into the
+    /// tunnel (a range such as 10.1.0.5-10.1.0.9 becomes 10.1.0.5/32, 10.1.0.6/31, 10.1.0.8/31).
+    /// </summary>
+    public IReadOnlyList<IPNetwork> ToPrefixes()
+    {
+        var bits = IsIpv6 ? 128 : 32;
+        var prefixes = new List<IPNetwork>();
+        var start = StartNumber;
+        while (true)
+        {
+            // The largest aligned block starting at `start` that does not pass the end.
+            var size = 0;
+            while (size < bits && (start & ((UInt128.One << (size + 1)) - 1)) == 0
+                   && start + ((UInt128.One << (size + 1)) - 1) <= EndNumber
+                   && start + ((UInt128.One << (size + 1)) - 1) >= start)
+                size++;
+            prefixes.Add(new IPNetwork(IpPacket.ToAddress(start, IsIpv6), bits - size));
+            var last = size == 128 ? UInt128.MaxValue : start + ((UInt128.One << size) - 1);
+            if (last >= EndNumber) return prefixes;
+            start = last + 1;
+        }
+    }
+
     /// <summary>The number of addresses, for longest-match ordering of policies.</summary>
     internal UInt128 Width => EndNumber - StartNumber;
 

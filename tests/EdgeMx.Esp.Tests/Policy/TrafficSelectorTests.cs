@@ -39,3 +39,19 @@ public class TrafficSelectorTests
         Assert.Throws<ArgumentException>(() => new TrafficSelector(IPAddress.Parse("10.0.0.1"), IPAddress.Parse("::1")));
     }
 }
+
+public class TrafficSelectorPrefixTests
+{
+    [Theory]
+    [InlineData("10.1.0.0", "10.1.0.255", "10.1.0.0/24")]
+    [InlineData("10.1.0.5", "10.1.0.9", "10.1.0.5/32 10.1.0.6/31 10.1.0.8/31")]
+    [InlineData("0.0.0.0", "255.255.255.255", "0.0.0.0/0")]
+    [InlineData("10.0.0.1", "10.0.0.1", "10.0.0.1/32")]
+    [InlineData("::", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "::/0")]
+    [InlineData("fd00::", "fd00::2", "fd00::/127 fd00::2/128")]
+    public void A_range_becomes_the_fewest_prefixes_covering_exactly_it(string start, string end, string expected)
+    {
+        var selector = new TrafficSelector(System.Net.IPAddress.Parse(start), System.Net.IPAddress.Parse(end));
+        Assert.Equal(expected, string.Join(' ', selector.ToPrefixes()));
+    }
+}

@@ -1,0 +1,299 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using EdgeMx.Esp.DataPlane;
+using EdgeMx.Esp.Transform;
+using EdgeMx.Esp.Sa;
+using EdgeMx.Hal.Crypto;
+using EdgeMx.Net.Links;
+using EdgeMx.Net.Routing;
+using EdgeMx.Net.Tun;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeMx.Esp.Backends.UserSpace;
+
+/// <summary>
+/// ESP in user space (the default wherever the kernel has no ESP): the kernel routes the remote protected subnets
+/// into a TUN device; one thread reads it, finds the policy, encapsulates in place and sends ESP in UDP (RFC 3948,
+/// on the socket IKE floats to) or as IP protocol 50; the receive threads of those sockets decapsulate in place and
+/// write the inner packets back into the TUN device. Nothing is copied between the socket and the device, and
+/// nothing is allocated per packet (AES-GCM).
+/// </summary>
+public sealed partial class UserSpaceDataPlane : IEspDataPlane, IAsyncDisposable
+{
+    public const string BackendName = "userspace";
+
+    private readonly UserSpaceDataPlaneOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly TunDevice _tun;
+    private readonly LinkTable _links;
+    private readonly RouteTable _routeTable;
+    private readonly TunnelRoutes _routes;
+    private readonly IEspUdpTransport _udp;
+    private readonly UdpEncapsulationSocket? _ownUdp;
+    private readonly ConcurrentDictionary<AddressFamily, RawEspSocket> _raw = new();
+    private readonly ConcurrentDictionary<IPAddress, int> _uplinkMtus = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Thread _outbound;
+    private readonly ITimer _lifetimeTimer;
+    private readonly object _control = new();
+
+    private UserSpaceDataPlane(UserSpaceDataPlaneOptions options, ICryptoProvider crypto, TimeProvider time, ILogger logger,
+        TunDevice tun, int tunIndex, LinkTable links, RouteTable routes, IEspUdpTransport? udp)
+    {
+        _options = options;
+        _logger = logger;
+        _time = time;
+        _tun = tun;
+        _links = links;
+        _routeTable = routes;
+        Table = new ChildSaTable(crypto, time, UplinkMtu);
+        Path = new EspPacketPath(Table, options.Path, time);
+        _routes = new TunnelRoutes(routes, links, tunIndex, options.DefaultUplinkMtu, options, logger);
+        Table.PolicyAdded += policy => { _routes.Add(policy); UpdateTunMtu(); };
+        Table.PolicyRemoved += _routes.Remove;
+        if (udp is null)
+        {
+            _ownUdp = new UdpEncapsulationSocket(ReceiveEsp, options.Namespace, logger);
+            udp = _ownUdp;
+        }
+        _udp = udp;
+        _outbound = new Thread(OutboundLoop) { IsBackground = true, Name = $"esp-out {tun.Name}" };
+        _outbound.Start();
+        _lifetimeTimer = time.CreateTimer(_ => CheckLifetimes(), null, options.LifetimeCheckInterval, options.LifetimeCheckInterval);
+    }
+
+    public string Backend => BackendName;
+
+    /// <summary>The TUN device's name.</summary>
+    public string Device => _tun.Name;
+
+    public ChildSaTable Table { get; }
+    public EspPacketPath Path { get; }
+
+    /// <summary>The socket this data plane opened itself when no IKE transport was given (tests and benchmarks).</summary>
+    public UdpEncapsulationSocket? OwnUdpSocket => _ownUdp;
+
+    /// <summary>Prefixes routed into the tunnel right now.</summary>
+    public IReadOnlyCollection<IPNetwork> RoutedPrefixes => _routes.Routed;
+
+    public event Action<EspSaExpiry>? SaExpired;
+
+    /// <summary>
+    /// Creates the TUN device (up, MTU = the default uplink MTU until SAs are installed) and starts the threads.
+    /// <paramref name="udp"/> is the IKE transport's NAT-T socket; without one the data plane opens its own UDP
+    /// sockets on each CHILD_SA's local endpoint.
+    /// </summary>
+    public static async Task<UserSpaceDataPlane> StartAsync(UserSpaceDataPlaneOptions options, ICryptoProvider crypto,
+        TimeProvider time, ILogger logger, IEspUdpTransport? udp = null, CancellationToken cancellationToken = default)
+    {
+        var tun = TunDevice.Open(options.TunName, ns: options.Namespace);
+        LinkTable? links = null;
+        RouteTable? routes = null;
+        try
+        {
+            links = LinkTable.Open(options.Namespace);
+            routes = RouteTable.Open(options.Namespace);
+            var index = await links.GetIndexAsync(tun.Name, cancellationToken).ConfigureAwait(false);
+            await links.SetMtuAsync(index, options.DefaultUplinkMtu, cancellationToken).ConfigureAwait(false);
+            await links.SetUpAsync(index, true, cancellationToken).ConfigureAwait(false);
+            AcceptLocalSource(tun.Name, options, logger);
+            var plane = new UserSpaceDataPlane(options, crypto, time, logger, tun, index, links, routes, udp);
+            LogStarted(logger, tun.Name, udp is null ? "own sockets" : "the IKE transport's socket");
+            return plane;
+        }
+        catch
+        {
+            routes?.Dispose();
+            links?.Dispose();
+            tun.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// ICMP errors to LAN hosts are written into the TUN device with the appliance's own LAN address as source;
+    /// without accept_local the kernel would drop them as martians (RFC 1812 §5.3.7 source checks).
+    /// </summary>
+    private static void AcceptLocalSource(string device, UserSpaceDataPlaneOptions options, ILogger logger)
+    {
+        void Write() => File.WriteAllText($"/proc/sys/net/ipv4/conf/{device}/accept_local", "1");
+        try
+        {
+            if (options.Namespace is { } ns) ns.Run(Write);
+            else Write();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogAcceptLocalFailed(logger, e, device);
+        }
+    }
+
+    public void Install(EspChildSa childSa)
+    {
+        lock (_control)
+        {
+            if (childSa.Endpoints.UdpEncapsulation) _ownUdp?.Bind(childSa.Endpoints.Local);
+            else EnsureRaw(childSa.Endpoints.Remote.AddressFamily);
+            Table.Install(childSa);
+        }
+        UpdateTunMtu();
+        LogInstalled(_logger, childSa.ToString());
+    }
+
+    public void UpdateEndpoints(uint inboundSpi, EspEndpoints endpoints)
+    {
+        lock (_control)
+        {
+            if (endpoints.UdpEncapsulation) _ownUdp?.Bind(endpoints.Local);
+            else EnsureRaw(endpoints.Remote.AddressFamily);
+            if (Table.UpdateEndpoints(inboundSpi, endpoints)) LogEndpoints(_logger, inboundSpi, endpoints.ToString());
+        }
+        UpdateTunMtu();
+    }
+
+    public void Remove(uint inboundSpi, uint outboundSpi)
+    {
+        bool removed;
+        lock (_control) removed = Table.Remove(inboundSpi, outboundSpi);
+        if (removed) LogRemoved(_logger, inboundSpi, outboundSpi);
+        UpdateTunMtu();
+    }
+
+    public EspChildSaStatus? GetStatus(uint inboundSpi) => Table.GetStatus(inboundSpi);
+
+    public IReadOnlyList<EspChildSaStatus> Snapshot() => Table.Snapshot();
+
+    /// <summary>Waits until route and MTU changes queued so far are applied (tests; the packet path never waits).</summary>
+    public Task SettleAsync() => _routes.FlushAsync();
+
+    /// <summary>
+    /// The receive path: one ESP packet (SPI through ICV) from a NAT-T or raw socket, decapsulated in place and
+    /// written to the TUN device. Called on the socket's receive thread; thread-safe; never throws for packet
+    /// contents.
+    /// </summary>
+    public void ReceiveEsp(Span<byte> esp)
+    {
+        if (!Path.Inbound(esp, out var offset, out var length)) return;
+        try
+        {
+            if (!_tun.TryWrite(esp.Slice(offset, length))) Path.Counters.Drops.Increment(EspDropReason.SendFailed);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            Path.Counters.Drops.Increment(EspDropReason.SendFailed);
+        }
+    }
+
+    private void OutboundLoop()
+    {
+        var buffer = new byte[EspPacketPath.Headroom + 65535 + EspPacketPath.Tailroom];
+        var reply = new byte[IcmpMaximum];
+        var token = _stop.Token;
+        while (!token.IsCancellationRequested)
+        {
+            int length;
+            try
+            {
+                length = _tun.Read(buffer.AsSpan(EspPacketPath.Headroom, 65535), token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or Net.NativeCallException)
+            {
+                if (token.IsCancellationRequested) return;
+                LogTunError(_logger, e);
+                continue;
+            }
+            switch (Path.Outbound(buffer, length, reply, out var offset, out var espLength, out var target, out var replyLength))
+            {
+                case OutboundVerdict.Send:
+                    var esp = buffer.AsSpan(offset, espLength);
+                    var sent = target!.Endpoints.UdpEncapsulation
+                        ? _udp.TrySendEsp(esp, target.Endpoints)
+                        : _raw.TryGetValue(target.Endpoints.Remote.AddressFamily, out var raw) && raw.TrySend(esp, target.Endpoints);
+                    if (!sent)
+                    {
+                        target.Sa.Drops.Increment(EspDropReason.SendFailed);
+                        Path.Counters.Drops.Increment(EspDropReason.SendFailed);
+                    }
+                    break;
+                case OutboundVerdict.Reply:
+                    try { _tun.TryWrite(reply.AsSpan(0, replyLength)); }
+                    catch (IOException) { }
+                    break;
+            }
+        }
+    }
+
+    private const int IcmpMaximum = 1280;
+
+    private void EnsureRaw(AddressFamily family)
+    {
+        if (!_options.RawEsp) throw new InvalidOperationException("raw ESP (IP protocol 50) is disabled; the CHILD_SA needs UDP encapsulation");
+        _raw.GetOrAdd(family, f => RawEspSocket.Open(f, ReceiveEsp, _options.Namespace, _logger));
+    }
+
+    private void CheckLifetimes()
+    {
+        try
+        {
+            foreach (var expiry in Table.CheckLifetimes())
+            {
+                LogExpiry(_logger, expiry.ToString());
+                SaExpired?.Invoke(expiry);
+            }
+        }
+        catch (Exception e)
+        {
+            LogTimerFailed(_logger, e);
+        }
+    }
+
+    /// <summary>The TUN MTU follows the largest tunnel MTU, so the kernel fragments or signals only what no SA could carry.</summary>
+    private void UpdateTunMtu()
+    {
+        var mtus = Table.Snapshot().Where(s => s.State == "installed").Select(s => s.TunnelMtu).ToList();
+        if (mtus.Count > 0) _routes.SetMtu(mtus.Max());
+    }
+
+    /// <summary>The MTU of the interface holding a CHILD_SA's local address (cached), or the configured default.</summary>
+    private int UplinkMtu(EspEndpoints endpoints) =>
+        _uplinkMtus.GetOrAdd(endpoints.Local.Address, address =>
+        {
+            try
+            {
+                // Control-plane path (SA install): a netlink round trip is fine here.
+                var addresses = _links.GetAddressesAsync((int?)null, address.AddressFamily).GetAwaiter().GetResult();
+                var match = addresses.FirstOrDefault(a => a.Address.Equals(address));
+                if (match is null) return _options.DefaultUplinkMtu;
+                var link = _links.GetAsync(match.InterfaceIndex).GetAwaiter().GetResult();
+                return link?.Mtu > 0 ? link.Mtu : _options.DefaultUplinkMtu;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogMtuLookupFailed(_logger, e, address);
+                return _options.DefaultUplinkMtu;
+            }
+        });
+
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        await _lifetimeTimer.DisposeAsync().ConfigureAwait(false);
+        _outbound.Join(TimeSpan.FromSeconds(5));
+        _ownUdp?.Dispose();
+        foreach (var raw in _raw.Values) raw.Dispose();
+        await _routes.DisposeAsync().ConfigureAwait(false);
+        // Closing the (non-persistent) TUN device deletes it, and the kernel removes the routes through it.
+        _tun.Dispose();
+        Table.Dispose();
+        _routeTable.Dispose();
+        _links.Dispose();
+        _stop.Dispose();
+        LogStopped(_logger, _tun.Name);
+    }
+}
