@@ -13,6 +13,8 @@ packages=(
   qemu-system-x86 cpio busybox-static
   # test-time certificates for MQTT over TLS
   openssl
+  # HAL tests compile a few lines of C against the kernel's uapi headers (GPIO, XFRM struct layouts and ioctl numbers)
+  gcc libc6-dev linux-libc-dev
 )
 
 missing=()
