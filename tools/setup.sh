@@ -13,7 +13,8 @@ packages=(
   qemu-system-x86 cpio busybox-static
   # test-time certificates for MQTT over TLS
   openssl
-  # HAL tests compile a few lines of C against the kernel's uapi headers (GPIO, XFRM struct layouts and ioctl numbers)
+  # Net and HAL tests compile C probes of the kernel uapi headers to check wire constants and struct layouts
+  # (netlink, TUN, GPIO, XFRM)
   gcc libc6-dev linux-libc-dev
 )
 
