@@ -42,6 +42,46 @@ internal static class TestPackets
         return packet;
     }
 
+    /// <summary>A TCP SYN with an MSS option (and a NOP, window scale) and a correct checksum.</summary>
+    public static byte[] Ipv4TcpSyn(string source, string destination, ushort mss, bool ack = false)
+    {
+        var packet = new byte[20 + 28];
+        packet[0] = 0x45;
+        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(2), (ushort)packet.Length);
+        packet[6] = 0x40;
+        packet[8] = 64;
+        packet[9] = 6;
+        IPAddress.Parse(source).TryWriteBytes(packet.AsSpan(12), out _);
+        IPAddress.Parse(destination).TryWriteBytes(packet.AsSpan(16), out _);
+        var tcp = packet.AsSpan(20);
+        BinaryPrimitives.WriteUInt16BigEndian(tcp, 40000);
+        BinaryPrimitives.WriteUInt16BigEndian(tcp[2..], 80);
+        BinaryPrimitives.WriteUInt32BigEndian(tcp[4..], 0x01020304);
+        tcp[12] = 7 << 4; // 28 octets: 20 + options
+        tcp[13] = (byte)(ack ? 0x12 : 0x02);
+        BinaryPrimitives.WriteUInt16BigEndian(tcp[14..], 64240);
+        // options: MSS, NOP, window scale 7, NOP, NOP
+        tcp[20] = 2; tcp[21] = 4; BinaryPrimitives.WriteUInt16BigEndian(tcp[22..], mss);
+        tcp[24] = 1; tcp[25] = 3; tcp[26] = 3; tcp[27] = 7;
+        BinaryPrimitives.WriteUInt16BigEndian(tcp[16..], TransportChecksum(packet, 20));
+        WriteIpv4Checksum(packet);
+        return packet;
+    }
+
+    /// <summary>The TCP/UDP checksum over the IPv4 pseudo-header (0 when the checksum field already is right).</summary>
+    public static ushort TransportChecksum(byte[] packet, int transportOffset)
+    {
+        uint sum = 0;
+        for (var i = 12; i < 20; i += 2) sum += BinaryPrimitives.ReadUInt16BigEndian(packet.AsSpan(i));
+        sum += packet[9];
+        var length = packet.Length - transportOffset;
+        sum += (uint)length;
+        for (var i = transportOffset; i < packet.Length; i += 2)
+            sum += i + 1 < packet.Length ? BinaryPrimitives.ReadUInt16BigEndian(packet.AsSpan(i)) : (uint)(packet[i] << 8);
+        while (sum > 0xFFFF) sum = (sum & 0xFFFF) + (sum >> 16);
+        return (ushort)~sum;
+    }
+
     public static void WriteIpv4Checksum(Span<byte> packet)
     {
         var headerLength = (packet[0] & 0x0F) * 4;

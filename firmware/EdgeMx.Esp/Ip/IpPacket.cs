@@ -54,7 +54,7 @@ public static class IpPacket
         var destination = BinaryPrimitives.ReadUInt32BigEndian(packet[16..]);
         var hasPorts = ReadPorts(packet[headerLength..totalLength], protocol, offset == 0, out var sourcePort, out var destinationPort);
         info = new IpPacketInfo(4, headerLength, totalLength, protocol, source, destination, sourcePort, destinationPort,
-            dontFragment, moreFragments || offset != 0, hasPorts, headerLength);
+            dontFragment, moreFragments || offset != 0, offset != 0, hasPorts, headerLength);
         return true;
     }
 
@@ -100,7 +100,7 @@ public static class IpPacket
         var hasPorts = ReadPorts(packet[offset..totalLength], next, firstFragment, out var sourcePort, out var destinationPort);
         // IPv6 routers never fragment: every IPv6 packet is "DF" for path-MTU purposes (RFC 8200 §5).
         info = new IpPacketInfo(6, Ipv6Header, totalLength, next, source, destination, sourcePort, destinationPort,
-            DontFragment: true, fragment, hasPorts, offset);
+            DontFragment: true, fragment, !firstFragment, hasPorts, offset);
         return true;
     }
 

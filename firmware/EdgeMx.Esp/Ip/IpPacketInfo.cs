@@ -17,6 +17,7 @@ public readonly record struct IpPacketInfo(
     ushort DestinationPort,
     bool DontFragment,
     bool IsFragment,
+    bool IsLaterFragment,
     bool HasPorts,
     int TransportOffset)
 {

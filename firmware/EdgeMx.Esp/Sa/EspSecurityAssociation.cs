@@ -18,7 +18,7 @@ public abstract class EspSecurityAssociation : IDisposable
     private protected bool Disposed;
     private readonly long _installedTimestamp;
     private readonly TimeProvider _time;
-    private long _lastUsedTimestamp;
+    private long _lastUsedTimestamp = long.MinValue;
     private int _state;
     private bool _softReported;
     private bool _hardReported;
@@ -55,6 +55,15 @@ public abstract class EspSecurityAssociation : IDisposable
 
     public EspDropCounters Drops { get; } = new();
 
+    private int _tunnelMtu;
+
+    /// <summary>The tunnel MTU of the CHILD_SA this SA belongs to (0 = unknown): the MSS clamp of its SYNs.</summary>
+    public int TunnelMtu
+    {
+        get => Volatile.Read(ref _tunnelMtu);
+        internal set => Volatile.Write(ref _tunnelMtu, value);
+    }
+
     public EspSaLifetimeState State => (EspSaLifetimeState)Volatile.Read(ref _state);
 
     /// <summary>Time since the last packet this SA carried, or null if it has carried none.</summary>
@@ -63,7 +72,17 @@ public abstract class EspSecurityAssociation : IDisposable
         get
         {
             var last = Volatile.Read(ref _lastUsedTimestamp);
-            return last == 0 ? null : _time.GetElapsedTime(last);
+            return last == long.MinValue ? null : _time.GetElapsedTime(last);
+        }
+    }
+
+    /// <summary>The <see cref="TimeProvider.GetTimestamp"/> of the last packet carried, null if none.</summary>
+    public long? LastUsedTimestamp
+    {
+        get
+        {
+            var last = Volatile.Read(ref _lastUsedTimestamp);
+            return last == long.MinValue ? null : last;
         }
     }
 
