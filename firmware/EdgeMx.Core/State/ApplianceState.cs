@@ -51,4 +51,7 @@ public sealed record ApplianceState
 
     /// <summary>Crypto providers, their start-up self-tests and kernel ESP offload.</summary>
     public CryptoStatus? Crypto { get; init; }
+
+    /// <summary>The MQTT telemetry connection; null when telemetry is not configured.</summary>
+    public TelemetryState? Telemetry { get; init; }
 }

@@ -12,5 +12,6 @@ public static class ConfigChecks
         new MonitoringTimersCheck(),
         new SystemPathsCheck(),
         new BoardCheck(),
+        new TelemetryCheck(),
     ];
 }
