@@ -13,7 +13,8 @@ packages=(
   qemu-system-x86 cpio busybox-static
   # test-time certificates for MQTT over TLS
   openssl
-  # EdgeMx.Net tests compile a C probe of the kernel uapi headers to check our netlink/TUN wire constants
+  # Net and HAL tests compile C probes of the kernel uapi headers to check wire constants and struct layouts
+  # (netlink, TUN, GPIO, XFRM)
   gcc libc6-dev linux-libc-dev
 )
 

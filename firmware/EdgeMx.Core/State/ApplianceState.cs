@@ -36,6 +36,22 @@ public sealed record ApplianceState
 
     public ImmutableArray<TunnelState> Tunnels { get; init; } = [];
 
+    /// <summary>False while the appliance is starting (the system LED is solid); true once every service started.</summary>
+    public bool Ready { get; init; }
+
+    /// <summary>True while traffic for the VPN destinations goes straight to the internet because no tunnel is usable
+    /// and Direct Internet Access is enabled (seed 000). Set by the tunnel failover policy; lights the DIA LED.</summary>
+    public bool DiaActive { get; init; }
+
+    /// <summary>Conditions that need an operator; the system LED blinks fast while any is present.</summary>
+    public ImmutableArray<ApplianceFault> Faults { get; init; } = [];
+
+    /// <summary>The status LEDs as the panel shows them, derived from this snapshot by the LED service.</summary>
+    public ImmutableArray<LedIndicatorState> Leds { get; init; } = [];
+
+    /// <summary>Crypto providers, their start-up self-tests and kernel ESP offload.</summary>
+    public CryptoStatus? Crypto { get; init; }
+
     /// <summary>The MQTT telemetry connection; null when telemetry is not configured.</summary>
     public TelemetryState? Telemetry { get; init; }
 }

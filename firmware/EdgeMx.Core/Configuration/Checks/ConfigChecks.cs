@@ -11,6 +11,7 @@ public static class ConfigChecks
         new UplinkSelectionCheck(),
         new MonitoringTimersCheck(),
         new SystemPathsCheck(),
+        new BoardCheck(),
         new TelemetryCheck(),
     ];
 }
