@@ -16,8 +16,9 @@ public sealed partial class IkeSa
     internal void Close(string reason, bool reconnect, bool report = true)
     {
         if (State == IkeSaState.Closed) return;
-        var wasEstablished = EstablishedAt is not null;
-        AbandonExchanges();
+        AbandonExchanges(); // may hand the CHILD_SAs to a colliding rekey's SA (IkeRekeyExchange.Abandon)
+        // A replaced (rekeyed) SA goes quietly: the "rekeyed" event already told the story.
+        var wasEstablished = EstablishedAt is not null && State != IkeSaState.Rekeying;
         foreach (var child in _children.ToList()) RemoveChild(child, reason, report);
         State = IkeSaState.Closed;
         CloseReason = reason;

@@ -24,6 +24,7 @@ public sealed partial class IkeSa
     private long? _retransmitAt;
     private byte[]? _cachedResponse;
     private uint _cachedResponseId;
+    private bool _processingResponse;
 
     internal Exchange? ActiveExchange => _active;
 
@@ -154,7 +155,16 @@ public sealed partial class IkeSa
             NoteAuthenticatedInbound(from, to);
         }
 
-        var outcome = exchange.ProcessResponse(this, message);
+        ExchangeOutcome outcome;
+        _processingResponse = true;
+        try
+        {
+            outcome = exchange.ProcessResponse(this, message);
+        }
+        finally
+        {
+            _processingResponse = false;
+        }
         if (State == IkeSaState.Closed) return;
         switch (outcome)
         {
@@ -267,7 +277,12 @@ public sealed partial class IkeSa
     private void AbandonExchanges()
     {
         var all = _queue.ToList();
-        if (_active is not null) all.Insert(0, _active);
+        if (_active is not null)
+        {
+            all.Insert(0, _active);
+            // Its response is being processed: the Message ID is used up even though the exchange goes away.
+            if (_processingResponse) _nextRequestId++;
+        }
         _queue.Clear();
         _active = null;
         _retransmitAt = null;

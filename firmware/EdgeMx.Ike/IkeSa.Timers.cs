@@ -63,9 +63,9 @@ public sealed partial class IkeSa
             {
                 if (at is { } value && value < next) next = value;
             }
-            Consider(_retransmitAt);
+            if (_active is not null) Consider(_retransmitAt);
             foreach (var (at, _) in _deferred) Consider(at);
-            Consider(HalfOpenDeadline);
+            if (State is IkeSaState.Connecting or IkeSaState.Authenticating) Consider(HalfOpenDeadline);
             if (State is IkeSaState.Established or IkeSaState.Rekeying)
             {
                 Consider(ExpireAt);
@@ -76,7 +76,7 @@ public sealed partial class IkeSa
                 {
                     Consider(child.ExpireAt);
                     Consider(child.RemoveAt);
-                    if (child.State == ChildSaState.Installed) Consider(child.RekeyAt);
+                    if (child.State == ChildSaState.Installed && State == IkeSaState.Established) Consider(child.RekeyAt);
                 }
             }
             return next;
@@ -140,7 +140,9 @@ public sealed partial class IkeSa
             {
                 if (child.ExpireAt <= now && child.State is ChildSaState.Installed or ChildSaState.Rekeying)
                     Report(IkeEvents.ChildExpired(Name, child.Name, child.InboundSpi, child.Settings.Lifetime.Lifetime));
+                var expired = child.State is ChildSaState.Installed or ChildSaState.Rekeying;
                 RemoveChild(child, child.State == ChildSaState.Rekeyed ? "replaced by a rekey" : "lifetime expired");
+                if (expired && MissingChildren().Contains(child.Settings)) ScheduleChildRetry(child.Settings);
                 continue;
             }
             if (child.State == ChildSaState.Installed && child.RekeyAt <= now && State == IkeSaState.Established)

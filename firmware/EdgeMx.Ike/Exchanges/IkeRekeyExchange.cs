@@ -112,15 +112,22 @@ internal sealed class IkeRekeyExchange : Exchange
                 ours.Delete("redundant after an IKE SA rekey collision", reconnect: false);
                 return ExchangeOutcome.Completed;
             }
-            // Theirs is redundant: the peer deletes it; if it never does, it expires at its half-open deadline.
-            theirs.HalfOpenDeadline = sa.Clock.After(TimeSpan.FromSeconds(30));
+            // Theirs is redundant: the peer deletes it; if it never does, it goes away by itself.
+            theirs.Defer(TimeSpan.FromSeconds(30),
+                () => theirs.Close("redundant after an IKE SA rekey collision", reconnect: false, report: false));
         }
         sa.Engine.CompleteIkeRekey(sa, ours, weDeleteOld: true);
         return ExchangeOutcome.Completed;
     }
 
-    private static void RetryLater(IkeSa sa, bool temporary)
+    private void RetryLater(IkeSa sa, bool temporary)
     {
+        if (_collision is { State: not IkeSaState.Closed } theirs)
+        {
+            // Ours failed, but the peer's rekey went through: use it.
+            sa.Engine.CompleteIkeRekey(sa, theirs, weDeleteOld: false);
+            return;
+        }
         var delay = temporary
             ? TimeSpan.FromSeconds(1 + 4 * sa.Engine.NextRandomFraction())
             : sa.Engine.Backoff(sa.Settings, 1);
@@ -134,7 +141,13 @@ internal sealed class IkeRekeyExchange : Exchange
         sa.Engine.OnPeerDead(sa, "no response to the IKE SA rekey");
     }
 
-    public override void Abandon(IkeSa sa) => Release(sa);
+    public override void Abandon(IkeSa sa)
+    {
+        Release(sa);
+        // The SA goes away (the peer deleted it after winning a collision): the peer's new SA takes over.
+        if (_collision is { State: not IkeSaState.Closed } theirs && sa.State != IkeSaState.Rekeying)
+            sa.Engine.CompleteIkeRekey(sa, theirs, weDeleteOld: false);
+    }
 
     private void Release(IkeSa sa)
     {

@@ -120,11 +120,17 @@ internal sealed class TestNetwork
     public void Advance(TimeSpan span)
     {
         var target = Time.GetTimestamp() + span.Ticks;
+        var previous = long.MinValue;
+        var repeats = 0;
         while (true)
         {
             var next = _peers.Select(p => p.Engine.NextTimerAt).Where(t => t is not null).Select(t => t!.Value)
                 .DefaultIfEmpty(long.MaxValue).Min();
             if (next > target) break;
+            // A timer that stays due after it ran is an engine bug (it would spin the host's loop): fail loudly.
+            repeats = next == previous ? repeats + 1 : 0;
+            if (repeats > 100) throw new InvalidOperationException($"a timer stays due at {next} after running");
+            previous = next;
             var now = Time.GetTimestamp();
             if (next > now) Time.Advance(TimeSpan.FromTicks(next - now));
             foreach (var peer in _peers.ToList())
