@@ -197,17 +197,20 @@ public sealed partial class IkeSa
             return;
         }
         if (id != _expectedRequestId || outer.Exchange == ExchangeType.IkeSaInit) return;
-        if (!TryOpen(datagram, outer, out var message)) return;
+        if (!TryOpen(datagram, outer, out var message, out var malformed)) return;
         NoteAuthenticatedInbound(from, to);
 
         IReadOnlyList<IkePayload> response;
         try
         {
+            if (malformed is not null) throw malformed;
             response = Responders.Handle(this, message);
         }
         catch (IkeProtocolException e)
         {
-            // An authenticated request we cannot process: answer with the error (§2.21.2) so the peer does not wait.
+            // An authenticated request we cannot parse or process: answer with the error (INVALID_SYNTAX,
+            // UNSUPPORTED_CRITICAL_PAYLOAD, §2.21.2) so the Message ID is used and the peer does not wait.
+            _afterResponse.Clear();
             response = [new NotifyPayload(e.Notify, e.NotifyData)];
         }
         if (Protection is null) return;
@@ -242,9 +245,17 @@ public sealed partial class IkeSa
         Emit(new SendDatagram(local, remote, InitResponse));
     }
 
-    private bool TryOpen(ReadOnlySpan<byte> datagram, IkeMessage outer, out IkeMessage message)
+    private bool TryOpen(ReadOnlySpan<byte> datagram, IkeMessage outer, out IkeMessage message) =>
+        TryOpen(datagram, outer, out message, out var malformed) && malformed is null;
+
+    /// <summary>
+    /// Verifies and decrypts. False: it does not authenticate (drop it silently, §2.21.2). True with
+    /// <paramref name="malformed"/> set: it authenticates but its inner payloads are malformed.
+    /// </summary>
+    private bool TryOpen(ReadOnlySpan<byte> datagram, IkeMessage outer, out IkeMessage message, out IkeProtocolException? malformed)
     {
         message = outer;
+        malformed = null;
         if (Protection is null) return false;
         try
         {
@@ -256,12 +267,11 @@ public sealed partial class IkeSa
             message = outer.WithPayloads(inner);
             return true;
         }
-        catch (IkeProtocolException)
+        catch (IkeProtocolException e)
         {
-            // Authenticated but malformed inside: treat like a message we never got (the peer will retransmit or
-            // time out); answering would need a Message ID we cannot trust the content of.
             Engine.CountMalformed();
-            return false;
+            malformed = e;
+            return true;
         }
     }
 
