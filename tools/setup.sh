@@ -13,6 +13,8 @@ packages=(
   qemu-system-x86 cpio busybox-static
   # test-time certificates for MQTT over TLS
   openssl
+  # EdgeMx.Net tests compile a C probe of the kernel uapi headers to check our netlink/TUN wire constants
+  gcc libc6-dev linux-libc-dev
 )
 
 missing=()

@@ -36,6 +36,18 @@ internal static class CryptoArguments
             throw new ArgumentException($"AES-GCM-16 tag must be {GcmTagSize} bytes, got {tagLength}", "tag");
     }
 
+    /// <summary>
+    /// Encrypting twice in a row under one nonce would give away the GHASH key (RFC 4106 §3.1 / §8: the IV MUST NOT
+    /// repeat for a key). Callers use counters or fresh random IVs, so a repeat is a bug; it is refused, and the
+    /// nonce remembered for the next call.
+    /// </summary>
+    public static void NonceNotRepeated(Span<byte> last, ReadOnlySpan<byte> nonce, bool first)
+    {
+        if (!first && last.SequenceEqual(nonce))
+            throw new CryptographicException("AES-GCM nonce repeated for this key");
+        nonce.CopyTo(last);
+    }
+
     public static void Cbc(int blockSize, ReadOnlySpan<byte> iv, int inputLength, int destinationLength)
     {
         if (iv.Length != blockSize)

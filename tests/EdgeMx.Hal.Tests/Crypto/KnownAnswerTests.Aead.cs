@@ -106,6 +106,22 @@ public partial class KnownAnswerTests
 
     [Theory]
     [MemberData(nameof(ProviderNames))]
+    public void Gcm_refuses_to_encrypt_twice_in_a_row_under_one_nonce(string provider)
+    {
+        using var aead = Providers.Create(provider).CreateAead(AeadAlgorithm.AesGcm16, new byte[16]);
+        byte[] n1 = [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1], n2 = [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2];
+        var output = new byte[16];
+        var tag = new byte[16];
+        aead.Encrypt(n1, new byte[16], output, tag, default);
+        Assert.Throws<System.Security.Cryptography.CryptographicException>(() => aead.Encrypt(n1, new byte[16], output, tag, default));
+        aead.Encrypt(n2, new byte[16], output, tag, default);
+        // Decryption is not limited: a retransmitted packet decrypts again (replay is the ESP window's job).
+        Assert.True(aead.TryDecrypt(n2, output, tag, new byte[16], default));
+        Assert.True(aead.TryDecrypt(n2, output, tag, new byte[16], default));
+    }
+
+    [Theory]
+    [MemberData(nameof(ProviderNames))]
     public void Gcm_refuses_bad_sizes(string provider)
     {
         var p = Providers.Create(provider);

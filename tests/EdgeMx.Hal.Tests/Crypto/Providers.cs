@@ -1,4 +1,5 @@
 using EdgeMx.Hal.Crypto;
+using EdgeMx.Hal.Linux.Crypto.Managed;
 using EdgeMx.Hal.Linux.Crypto.Platform;
 
 namespace EdgeMx.Hal.Tests.Crypto;
@@ -11,6 +12,7 @@ public static class Providers
     public static readonly IReadOnlyDictionary<string, Func<ICryptoProvider>> All = new Dictionary<string, Func<ICryptoProvider>>
     {
         ["platform"] = () => new PlatformCryptoProvider(),
+        ["managed"] = () => new ManagedCryptoProvider(),
     };
 
     public static ICryptoProvider Create(string name) => All[name]();

@@ -7,6 +7,8 @@ namespace EdgeMx.Hal.Linux.Crypto.Platform;
 internal sealed class PlatformAesGcm : IAeadCipher
 {
     private readonly AesGcm _aes;
+    private readonly byte[] _lastNonce = new byte[CryptoArguments.GcmNonceSize];
+    private bool _first = true;
 
     public PlatformAesGcm(ReadOnlySpan<byte> key)
     {
@@ -23,6 +25,8 @@ internal sealed class PlatformAesGcm : IAeadCipher
         ReadOnlySpan<byte> associatedData)
     {
         CryptoArguments.Gcm(nonce, plaintext.Length, ciphertext.Length, tag.Length);
+        CryptoArguments.NonceNotRepeated(_lastNonce, nonce, _first);
+        _first = false;
         _aes.Encrypt(nonce, plaintext, ciphertext, tag, associatedData);
     }
 

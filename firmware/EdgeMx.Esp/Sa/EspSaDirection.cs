@@ -1,0 +1,7 @@
+namespace EdgeMx.Esp.Sa;
+
+public enum EspSaDirection
+{
+    Inbound,
+    Outbound,
+}
