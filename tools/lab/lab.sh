@@ -47,13 +47,24 @@ render() {
   mv -f "$tmp" "$dst"
 }
 
+# running PID : the process exists and is not a zombie (an exited daemon stays in /proc until its reaper collects it).
+running() {
+  local stat
+  [[ -n $1 ]] || return 1
+  # read, not $(<...): under set -e a vanished file in $(<FILE) ends the whole script
+  read -r stat 2>/dev/null <"/proc/$1/stat" || return 1
+  stat=${stat##*) }
+  [[ ${stat%% *} != Z ]]
+}
+
 # alive PIDFILE COMM : true when the pid in PIDFILE runs and its command name is COMM (guards against pid reuse).
 alive() {
-  local pidfile=$1 comm=$2 pid
+  local pidfile=$1 comm=$2 pid actual
   [[ -f $pidfile ]] || return 1
-  pid=$(<"$pidfile")
+  read -r pid 2>/dev/null <"$pidfile" || return 1
   [[ $pid =~ ^[0-9]+$ ]] || return 1
-  [[ -r /proc/$pid/comm && $(</proc/$pid/comm) == "$comm" ]]
+  read -r actual 2>/dev/null <"/proc/$pid/comm" || return 1
+  [[ $actual == "$comm" ]] && running "$pid"
 }
 
 # spawn NODE PIDFILE LOG CMD... : start CMD in the node's namespace as its own session (so it outlives this script
@@ -71,12 +82,12 @@ spawn() {
 stop_pid() {
   local pidfile=$1 comm=$2 pid i
   if alive "$pidfile" "$comm"; then
-    pid=$(<"$pidfile")
+    read -r pid <"$pidfile"
     kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < 100; i++)); do [[ -d /proc/$pid ]] || break; sleep 0.05; done
-    if [[ -d /proc/$pid ]]; then
+    for ((i = 0; i < 100; i++)); do running "$pid" || break; sleep 0.02; done
+    if running "$pid"; then
       kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
-      for ((i = 0; i < 40; i++)); do [[ -d /proc/$pid ]] || break; sleep 0.05; done
+      for ((i = 0; i < 100; i++)); do running "$pid" || break; sleep 0.02; done
     fi
   fi
   rm -f "$pidfile"
@@ -219,7 +230,9 @@ start_charon() {
   local i
   for ((i = 0; i < 200; i++)); do
     if [[ -S $dir/charon.vici ]] && swanctl --stats --uri "unix://$dir/charon.vici" &>/dev/null; then return 0; fi
-    [[ -d /proc/$(<"$dir/charon.pid") ]] || break     # still starting (bash/unshare) or charon: not dead
+    local pid=""
+    read -r pid 2>/dev/null <"$dir/charon.pid" || true
+    running "$pid" || break     # still starting (bash/unshare) or charon: not dead
     sleep 0.05
   done
   tail -n 20 "$dir/charon.out" "$dir/charon.log" >&2 2>/dev/null || true
@@ -341,9 +354,9 @@ cmd_down() {
     kill -TERM "${pids[@]}" 2>/dev/null || true
     for ((i = 0; i < 100; i++)); do
       local left=0
-      for pid in "${pids[@]}"; do [[ -d /proc/$pid ]] && left=1; done
+      for pid in "${pids[@]}"; do running "$pid" && left=1; done
       ((left)) || break
-      sleep 0.05
+      sleep 0.02
     done
     kill -KILL "${pids[@]}" 2>/dev/null || true
   fi
