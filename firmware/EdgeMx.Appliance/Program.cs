@@ -1,3 +1,5 @@
-// The `edgemx` executable. The command verbs (run, status, events, config validate) are added by the appliance work.
-Console.Error.WriteLine("usage: edgemx run --config FILE | status [--json] | events [--since T] [--follow] [--json] | config validate FILE");
-return 2;
+using EdgeMx.Appliance.Cli;
+using EdgeMx.Appliance.Hosting;
+
+// The `edgemx` executable: the appliance (`run`) and the operator's commands that talk to it over the control socket.
+return await EdgeMxCommand.MainAsync(args).ConfigureAwait(false);

@@ -1,5 +1,5 @@
-using System.Globalization;
 using EdgeMx.Core.State;
+using EdgeMx.Core.Text;
 
 namespace EdgeMx.Core.Uplinks;
 
@@ -48,6 +48,17 @@ public sealed class UplinkSelector
     /// <summary>How long the primary has been healthy while traffic is elsewhere (for status); null otherwise.</summary>
     public TimeSpan? PrimaryHealthyFor =>
         _primaryHealthySince is { } since && Active != Primary ? _time.GetElapsedTime(since) : null;
+
+    /// <summary>
+    /// Takes over a running situation (after a configuration reload) instead of deciding from scratch: traffic stays on
+    /// <paramref name="active"/>, and if that is not the primary, the primary must again be healthy for the hold time.
+    /// </summary>
+    public void Adopt(string active)
+    {
+        if (!_order.Contains(active)) throw new ArgumentException($"{active} is not among the uplinks", nameof(active));
+        Active = active;
+        _started = true;
+    }
 
     public SelectionChange? Evaluate(IReadOnlyList<UplinkHealth> health)
     {
@@ -98,7 +109,7 @@ public sealed class UplinkSelector
             if (stable >= FailbackHold)
             {
                 return MoveTo(SelectionChangeKind.Failback, Primary,
-                    $"primary {Primary} has been healthy for {FormatSpan(stable)} (hold time {FormatSpan(FailbackHold)})") with { PrimaryStableFor = stable };
+                    $"primary {Primary} has been healthy for {Durations.Format(stable)} (hold time {Durations.Format(FailbackHold)})") with { PrimaryStableFor = stable };
             }
             NextEvaluation = _primaryHealthySince.Value + (long)(FailbackHold.TotalSeconds * _time.TimestampFrequency);
         }
@@ -148,10 +159,4 @@ public sealed class UplinkSelector
         MonitorStatus.Pending => "not yet judged",
         _ => "up",
     };
-
-    internal static string FormatSpan(TimeSpan span) => span.TotalSeconds < 60
-        ? span.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s"
-        : span.TotalMinutes < 60
-            ? $"{(int)span.TotalMinutes}m{span.Seconds:00}s"
-            : $"{(int)span.TotalHours}h{span.Minutes:00}m";
 }

@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text;
+using EdgeMx.Core.State;
+using EdgeMx.Core.Text;
+
+namespace EdgeMx.Appliance.Cli;
+
+/// <summary>`edgemx status` for people: a header, then one block per uplink (link, monitor, role, addressing,
+/// quality, counters, and a table of its probes).</summary>
+public static class StatusView
+{
+    public static string Render(ApplianceState s, DateTimeOffset now)
+    {
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"EdgeMx {s.FirmwareVersion}  device {s.DeviceId}  up {Durations.Format(now - s.StartedAt)}");
+        if (s.Config is { } c) sb.Append(CultureInfo.InvariantCulture, $"  config {c.File} (#{c.Generation}, sha256 {c.Sha256[..Math.Min(12, c.Sha256.Length)]})");
+        sb.Append('\n');
+        var active = s.Uplinks.FirstOrDefault(u => u.Name == s.ActiveUplink);
+        sb.Append(s.ActiveUplink is null
+            ? "default route: NONE (no usable uplink)"
+            : $"default route: via {s.ActiveUplink}{(active?.Gateway is { } gw ? $" ({gw})" : "")}"
+              + (s.ActiveUplinkSince is { } since ? $" for {Durations.Format(now - since)}" : ""));
+        sb.Append(CultureInfo.InvariantCulture, $"   failovers {s.Failovers}  failbacks {s.Failbacks}\n");
+        if (active is not null && active.Monitor == MonitorStatus.Failed)
+            sb.Append("  !! the active uplink is failed and no other is usable: the branch is probably offline\n");
+
+        foreach (var u in s.Uplinks)
+        {
+            sb.Append('\n');
+            sb.Append(CultureInfo.InvariantCulture, $"{u.Name} ({u.Interface})  {(u.Role == UplinkRole.Active ? "ACTIVE" : "standby")}{(u.Primary ? "  primary" : "")}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"  link      {Word(u.Link)}{Since(u.LinkSince, now)}{(u.OperState is { } op && op != "up" && op != Word(u.Link) ? $"  (operstate {op})" : "")}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"  monitor   {Word(u.Monitor)}{Since(u.MonitorSince, now)}{(u.MonitorReason is { } r ? $": {r}" : "")}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"  address   {u.Address ?? "-"} ({u.Addressing})   gateway {u.Gateway ?? "-"}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"  quality   latency {Ms(u.LatencyMs)}   loss {(u.LossPercent is { } l ? l.ToString("0.#", CultureInfo.InvariantCulture) + " %" : "-")}\n");
+            var k = u.Counters;
+            sb.Append(CultureInfo.InvariantCulture,
+                $"  counters  probes {k.ProbesSent} sent / {k.ProbesFailed} failed   link downs {k.LinkDowns}   failures {k.MonitorFailures}   activations {k.Activations}\n");
+            if (u.Probes.Length > 0)
+            {
+                var table = new TextTable("PROBE", "TARGET", "LAST", "RTT", "SENT", "FAILED", "AT");
+                foreach (var p in u.Probes)
+                {
+                    table.Add(p.Method, p.Target,
+                        p.LastSuccess switch { true => "ok", false => p.LastFailure ?? "failed", null => "-" },
+                        Ms(p.LastRttMs), p.Sent.ToString(CultureInfo.InvariantCulture), p.Failed.ToString(CultureInfo.InvariantCulture),
+                        p.LastAt is { } at ? at.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture) : "-");
+                }
+                sb.Append(table.Render("  "));
+            }
+        }
+        return sb.ToString();
+    }
+
+    private static string Since(DateTimeOffset? since, DateTimeOffset now) => since is { } s ? $" for {Durations.Format(now - s)}" : "";
+
+    private static string Ms(double? ms) => ms is { } v ? v.ToString(v < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture) + " ms" : "-";
+
+    private static string Word(LinkStatus s) => s switch
+    {
+        LinkStatus.Up => "up",
+        LinkStatus.Down => "DOWN (no carrier)",
+        LinkStatus.Absent => "ABSENT (no such interface)",
+        _ => "unknown",
+    };
+
+    private static string Word(MonitorStatus s) => s switch
+    {
+        MonitorStatus.Up => "up",
+        MonitorStatus.Degraded => "DEGRADED",
+        MonitorStatus.Failed => "FAILED",
+        _ => "pending",
+    };
+}

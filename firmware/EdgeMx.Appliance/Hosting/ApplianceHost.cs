@@ -1,0 +1,81 @@
+using EdgeMx.Appliance.Control;
+using EdgeMx.Appliance.Platform;
+using EdgeMx.Appliance.Uplinks;
+using EdgeMx.Core.Configuration;
+using EdgeMx.Core.Events;
+using EdgeMx.Core.State;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeMx.Appliance.Hosting;
+
+/// <summary>
+/// Composes the appliance on Microsoft.Extensions.Hosting: one hosted service per subsystem, started in this order
+/// and stopped in reverse (so the control socket closes first and the routes are removed before the final event).
+/// </summary>
+public static class ApplianceHost
+{
+    public static IHost Build(RunOptions options, ConfigLoadResult loaded, ConfigLoader loader)
+    {
+        var config = loaded.Config ?? throw new ArgumentException("the configuration is not valid", nameof(loaded));
+        var socketPath = options.ControlSocket ?? config.ControlSocket.Path;
+        var eventLogPath = options.EventLog ?? config.EventLog.Path;
+
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "edgemx" });
+        builder.Services.Configure<HostOptions>(o =>
+        {
+            o.ShutdownTimeout = TimeSpan.FromSeconds(20);
+            o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost;
+        });
+        builder.Logging.SetMinimumLevel(options.Verbose ? LogLevel.Debug : LogLevel.Information);
+        if (options.LogFormat == "text")
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            });
+        }
+        else
+        {
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
+
+        var time = TimeProvider.System;
+        var services = builder.Services;
+        services.AddSingleton(time);
+        services.AddSingleton(sp => new EventLog(new EventLogOptions { Path = eventLogPath, Capacity = config.EventLog.Capacity }, time,
+            sp.GetRequiredService<ILogger<EventLog>>()));
+        services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<EventLog>());
+        services.AddSingleton<IApplianceStateStore>(new ApplianceStateStore(new ApplianceState
+        {
+            DeviceId = config.Device.Id,
+            FirmwareVersion = ApplianceInfo.Version,
+            StartedAt = time.GetUtcNow(),
+            UpdatedAt = time.GetUtcNow(),
+        }, time));
+        services.AddSingleton(loader);
+        services.AddSingleton(sp => new ConfigService(options.ConfigPath, loaded, loader, sp.GetRequiredService<UplinkController>(),
+            sp.GetRequiredService<IEventLog>(), sp.GetRequiredService<IApplianceStateStore>(), time, sp.GetRequiredService<ILogger<ConfigService>>()));
+        services.AddSingleton<IUplinkRouter, NetlinkUplinkRouter>();
+        services.AddSingleton<ILinkStateSource, NetlinkLinkStateSource>();
+        services.AddSingleton<IProbeRunner, NetProbeRunner>();
+        services.AddSingleton<UplinkController>();
+        services.AddSingleton(new ControlSocketPath(socketPath));
+        services.AddSingleton<ControlRequestHandler>();
+
+        services.AddHostedService<LifecycleService>();
+        services.AddHostedService<UplinkControllerService>();
+        services.AddHostedService<LinkStateService>();
+        services.AddHostedService<UplinkMonitoringService>();
+        services.AddHostedService(sp => new ControlSocketServer(socketPath, sp.GetRequiredService<ControlRequestHandler>(),
+            sp.GetRequiredService<ILogger<ControlSocketServer>>()));
+        return builder.Build();
+    }
+}

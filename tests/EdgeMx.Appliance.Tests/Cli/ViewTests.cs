@@ -1,0 +1,54 @@
+using EdgeMx.Appliance.Cli;
+using EdgeMx.Core.Events;
+using EdgeMx.Core.State;
+
+namespace EdgeMx.Appliance.Tests.Cli;
+
+public sealed class ViewTests
+{
+    [Fact]
+    public void An_event_line_reads_time_severity_category_type_message_and_check()
+    {
+        var e = new ApplianceEvent(3, new DateTimeOffset(2026, 5, 1, 12, 0, 0, TimeSpan.Zero), EventSeverity.Warning, EventCategory.Uplink,
+            "uplink.failover", "Failover: traffic moved from wan1 to wan2.", "Check wan1.", "wan2", null);
+        var line = EventView.Format(e);
+        Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} warning  uplink       uplink\.failover: Failover: traffic moved from wan1 to wan2\. — check: Check wan1\.$", line);
+    }
+
+    [Fact]
+    public void Status_shows_a_block_per_uplink_with_link_monitor_role_quality_counters_and_probes()
+    {
+        var now = new DateTimeOffset(2026, 5, 1, 12, 0, 0, TimeSpan.Zero);
+        var state = new ApplianceState
+        {
+            DeviceId = "branch-1", FirmwareVersion = "0.1.0", StartedAt = now.AddMinutes(-3), ActiveUplink = "wan2", ActiveUplinkSince = now.AddSeconds(-42),
+            Failovers = 1,
+            Uplinks =
+            [
+                new UplinkState
+                {
+                    Name = "wan1", Interface = "eth0", Primary = true, Link = LinkStatus.Down, Monitor = MonitorStatus.Failed,
+                    MonitorReason = "carrier lost (link down)", Role = UplinkRole.Standby, Address = "198.51.100.2/24", Gateway = "198.51.100.1",
+                    Counters = new UplinkCounters { LinkDowns = 1, MonitorFailures = 1, ProbesSent = 30, ProbesFailed = 2, Activations = 1 },
+                    Probes = [new ProbeStatus { Method = "icmp", Target = "203.0.113.100", LastSuccess = false, LastFailure = "timeout", Sent = 10, Failed = 2 }],
+                },
+                new UplinkState
+                {
+                    Name = "wan2", Interface = "eth1", Link = LinkStatus.Up, Monitor = MonitorStatus.Up, Role = UplinkRole.Active,
+                    Address = "10.0.2.2/24", Gateway = "10.0.2.1", Addressing = "os", LatencyMs = 12.34, LossPercent = 0,
+                },
+            ],
+        };
+        var text = StatusView.Render(state, now);
+
+        Assert.Contains("default route: via wan2 (10.0.2.1) for 42.0 s   failovers 1  failbacks 0", text);
+        Assert.Contains("wan1 (eth0)  standby  primary", text);
+        Assert.Contains("  link      DOWN (no carrier)", text);
+        Assert.Contains("  monitor   FAILED: carrier lost (link down)", text);
+        Assert.Contains("  counters  probes 30 sent / 2 failed   link downs 1   failures 1   activations 1", text);
+        Assert.Contains("icmp   203.0.113.100  timeout", text);
+        Assert.Contains("wan2 (eth1)  ACTIVE", text);
+        Assert.Contains("  address   10.0.2.2/24 (os)   gateway 10.0.2.1", text);
+        Assert.Contains("  quality   latency 12.3 ms   loss 0 %", text);
+    }
+}
