@@ -35,4 +35,7 @@ public sealed record ApplianceState
     public ConfigSummary? Config { get; init; }
 
     public ImmutableArray<TunnelState> Tunnels { get; init; } = [];
+
+    /// <summary>The MQTT telemetry connection; null when telemetry is not configured.</summary>
+    public TelemetryState? Telemetry { get; init; }
 }

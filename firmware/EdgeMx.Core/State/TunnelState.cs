@@ -10,4 +10,7 @@ public sealed record TunnelState
     public required string Name { get; init; }
     public bool Phase1Up { get; init; }
     public bool Phase2Up { get; init; }
+
+    /// <summary>Bytes, packets and rekeys; null until the tunnel subsystem reports them.</summary>
+    public TunnelCounters? Counters { get; init; }
 }

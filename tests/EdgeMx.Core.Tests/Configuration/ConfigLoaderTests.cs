@@ -81,7 +81,7 @@ public sealed class ConfigLoaderTests
         Has("$.monitoring.probes[0].target", "is not a valid IPv4 address");
         Has("$.monitoring.probes[1].method", "\"tcp\" is not one of \"icmp\", \"http\", \"dns\"");
         Has("$.controlSocket.path", "is not a valid absolute file path");
-        Has("$.telemetry", "unknown property");
+        Has("$.telemetry.broker", "is required but missing");
         Assert.Equal(8, result.ErrorCount); // a schema error stops the typed checks only when the model cannot be read
     }
 

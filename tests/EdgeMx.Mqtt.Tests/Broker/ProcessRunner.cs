@@ -5,7 +5,10 @@ namespace EdgeMx.Mqtt.Tests.Broker;
 /// <summary>Runs a short-lived tool (openssl, mosquitto_passwd) and fails the test with its output if it fails.</summary>
 public static class ProcessRunner
 {
-    public static string Run(string file, params string[] args)
+    public static string Run(string file, params string[] args) => RunAllowing([0], file, args);
+
+    /// <summary>For tools with meaningful non-zero exits (mosquitto_sub -W ends with 27 when its time is up).</summary>
+    public static string RunAllowing(int[] exitCodes, string file, params string[] args)
     {
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) info.ArgumentList.Add(a);
@@ -17,7 +20,7 @@ public static class ProcessRunner
             process.Kill();
             throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in 30 s");
         }
-        if (process.ExitCode != 0)
+        if (!exitCodes.Contains(process.ExitCode))
             throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {process.ExitCode}: {stderr.Result}{stdout.Result}");
         return stdout.Result;
     }

@@ -11,5 +11,6 @@ public static class ConfigChecks
         new UplinkSelectionCheck(),
         new MonitoringTimersCheck(),
         new SystemPathsCheck(),
+        new TelemetryCheck(),
     ];
 }
