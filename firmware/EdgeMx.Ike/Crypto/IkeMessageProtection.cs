@@ -39,15 +39,27 @@ public sealed class IkeMessageProtection : IDisposable
     /// <summary>Builds the complete datagram: header, SK payload holding <paramref name="inner"/>, ICV.</summary>
     public byte[] Seal(IkeHeader header, IReadOnlyList<IkePayload> inner)
     {
-        var plain = new IkeWriter(256);
-        PayloadChain.Write(plain, inner);
-        var innerLength = plain.Length;
+        var chain = new IkeWriter(256);
+        PayloadChain.Write(chain, inner);
+        try
+        {
+            return SealPlaintext(header, PayloadChain.FirstType(inner), chain.WrittenSpan);
+        }
+        finally
+        {
+            chain.WrittenSpanMutable.Clear();
+        }
+    }
+
+    /// <summary>Seals an already encoded inner payload chain whose first payload is <paramref name="firstInner"/>.</summary>
+    internal byte[] SealPlaintext(IkeHeader header, PayloadType firstInner, ReadOnlySpan<byte> chain)
+    {
         // Pad to the block size (CBC) or not at all (GCM); the Pad Length octet is always there (§3.14, RFC 5282 §3).
         var block = _encryption.IsAead ? 1 : _encryption.BlockSize;
-        var padLength = (block - (innerLength + 1) % block) % block;
-        plain.WriteZeros(padLength);
-        plain.WriteUInt8((byte)padLength);
-        var plaintext = plain.WrittenSpan;
+        var padLength = (block - (chain.Length + 1) % block) % block;
+        var plaintext = new byte[chain.Length + padLength + 1];
+        chain.CopyTo(plaintext);
+        plaintext[^1] = (byte)padLength;
 
         var ivSize = _encryption.IvSize;
         var bodyLength = ivSize + plaintext.Length + IcvSize;
@@ -56,7 +68,7 @@ public sealed class IkeMessageProtection : IDisposable
         var message = new byte[totalLength];
         var writer = new IkeWriter(totalLength);
         (header with { NextPayload = PayloadType.Encrypted, Length = (uint)totalLength }).Write(writer);
-        writer.WriteUInt8((byte)PayloadChain.FirstType(inner));
+        writer.WriteUInt8((byte)firstInner);
         writer.WriteUInt8(0);
         writer.WriteUInt16(checked((ushort)(IkePayload.HeaderSize + bodyLength)));
         writer.WrittenSpan.CopyTo(message);
@@ -80,7 +92,7 @@ public sealed class IkeMessageProtection : IDisposable
             _outbound.Hmac.Compute(message.AsSpan(0, ivAt + ivSize + plaintext.Length), mac);
             mac[..IcvSize].CopyTo(icv);
         }
-        plain.WrittenSpanMutable.Clear();
+        Array.Clear(plaintext);
         return message;
     }
 
