@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is needed, builds, and runs every test project (unit, lab with real strongSwan/mosquitto, image).
-# Prints one closing line "N passed, N failed, N skipped" and exits non-zero if anything failed or did not run.
+# Prints the skipped count, then one closing line "N passed, N failed", and exits non-zero if anything failed or did not run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -53,5 +53,6 @@ for trx in "$results"/*.trx; do
   skipped=$((skipped + $(get notExecuted)))
 done
 failed=$((failed + crashed))
-echo "$passed passed, $failed failed, $skipped skipped"
+echo "$skipped skipped (not executed)"
+echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
