@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EdgeMx.Appliance.Control;
+using EdgeMx.Appliance.Hosting;
 using EdgeMx.Core.Configuration;
 
 namespace EdgeMx.Appliance.Cli;
@@ -26,7 +27,7 @@ public static class ConfigCommand
         string? note = null;
         if (args.Flag("local"))
         {
-            report = ConfigReport.From(ConfigLoader.CreateDefault(new SystemInterfaceInventory()).LoadFile(file));
+            report = ConfigReport.From(ApplianceConfigLoader.Create(new SystemInterfaceInventory()).LoadFile(file));
         }
         else
         {
@@ -40,7 +41,7 @@ public static class ConfigCommand
             }
             catch (ControlUnavailableException e)
             {
-                report = ConfigReport.From(ConfigLoader.CreateDefault(new SystemInterfaceInventory()).LoadFile(file));
+                report = ConfigReport.From(ApplianceConfigLoader.Create(new SystemInterfaceInventory()).LoadFile(file));
                 note = $"(checked locally: {e.Message})";
             }
         }

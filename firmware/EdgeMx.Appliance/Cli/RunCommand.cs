@@ -14,7 +14,7 @@ public static class RunCommand
         var format = args.Value("log-format") ?? "json";
         if (format is not ("json" or "text")) throw new UsageException("--log-format must be json or text");
 
-        var loader = ConfigLoader.CreateDefault(new SystemInterfaceInventory());
+        var loader = ApplianceConfigLoader.Create(new SystemInterfaceInventory());
         var loaded = loader.LoadFile(path);
         if (!loaded.IsValid)
         {

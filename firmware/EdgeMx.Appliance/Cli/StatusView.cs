@@ -48,6 +48,7 @@ public static class StatusView
                 sb.Append(table.Render("  "));
             }
         }
+        TunnelView.Render(sb, s);
         return sb.ToString();
     }
 

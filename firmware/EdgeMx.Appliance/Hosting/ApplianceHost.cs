@@ -1,9 +1,13 @@
 using EdgeMx.Appliance.Control;
 using EdgeMx.Appliance.Platform;
+using EdgeMx.Appliance.Tunnels;
 using EdgeMx.Appliance.Uplinks;
 using EdgeMx.Core.Configuration;
 using EdgeMx.Core.Events;
 using EdgeMx.Core.State;
+using EdgeMx.Hal.Crypto;
+using EdgeMx.Hal.Linux.Crypto.Platform;
+using EdgeMx.Ike.DataPlane;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -74,6 +78,10 @@ public static class ApplianceHost
         services.AddHostedService<UplinkControllerService>();
         services.AddHostedService<LinkStateService>();
         services.AddHostedService<UplinkMonitoringService>();
+        // IPsec tunnels; the ESP data plane registers its IChildSaInstaller (absent: IKE only, and it says so).
+        services.AddHostedService(sp => new TunnelService(sp.GetRequiredService<UplinkController>(), sp.GetRequiredService<IApplianceStateStore>(),
+            sp.GetRequiredService<IEventLog>(), () => sp.GetService<ICryptoProvider>() ?? new PlatformCryptoProvider(),
+            sp.GetService<IChildSaInstaller>(), time, sp.GetRequiredService<ILogger<TunnelService>>()));
         services.AddHostedService(sp => new ControlSocketServer(socketPath, sp.GetRequiredService<ControlRequestHandler>(),
             sp.GetRequiredService<ILogger<ControlSocketServer>>()));
         return builder.Build();

@@ -13,4 +13,19 @@ public sealed record TunnelState
 
     /// <summary>Bytes, packets and rekeys; null until the tunnel subsystem reports them.</summary>
     public TunnelCounters? Counters { get; init; }
+
+    /// <summary>The hub as configured (address or DNS name); null for a tunnel that listens for any peer.</summary>
+    public string? Peer { get; init; }
+
+    /// <summary>"initiate" or "listen".</summary>
+    public string? StartAction { get; init; }
+
+    /// <summary>The uplink the tunnel runs over (the active one), null while none is usable.</summary>
+    public string? Uplink { get; init; }
+
+    /// <summary>Why the tunnel is down, when the tunnel service knows (no uplink, PSK file missing, last failure).</summary>
+    public string? LastError { get; init; }
+
+    /// <summary>The IKE SAs of this tunnel with their CHILD_SAs (`swanctl --list-sas`).</summary>
+    public System.Collections.Immutable.ImmutableArray<IkeSaStatus> Sas { get; init; } = [];
 }

@@ -13,5 +13,6 @@ public static class ConfigChecks
         new SystemPathsCheck(),
         new BoardCheck(),
         new TelemetryCheck(),
+        new TunnelsCheck(),
     ];
 }

@@ -1,0 +1,336 @@
+using System.Collections.Immutable;
+using System.Net;
+using System.Net.Sockets;
+using EdgeMx.Appliance.Uplinks;
+using EdgeMx.Core.Configuration.Model;
+using EdgeMx.Core.Events;
+using EdgeMx.Core.State;
+using EdgeMx.Hal.Crypto;
+using EdgeMx.Ike.Config;
+using EdgeMx.Ike.DataPlane;
+using EdgeMx.Ike.Engine;
+using EdgeMx.Ike.Transport;
+using EdgeMx.Net.Sockets;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeMx.Appliance.Tunnels;
+
+/// <summary>
+/// Runs the configured IPsec tunnels: one <see cref="IkeEngine"/> on an <see cref="IkeRunner"/>, its UDP 500/4500
+/// sockets on every uplink that has an address, each "initiate" tunnel brought up from the active uplink (and
+/// moved when the active uplink changes), "listen" tunnels answered on every uplink. Engine events go to the event
+/// log, SAs to <see cref="ApplianceState.Tunnels"/>, CHILD_SAs to the data plane through the
+/// <see cref="IChildSaInstaller"/> the data-plane service registers (without one, IKE still negotiates and the
+/// service says that no traffic flows). Reconciles on every state change, on a configuration reload and every
+/// <see cref="ReconcileInterval"/> (a PSK file that appears later, a DNS name that resolves later).
+/// </summary>
+public sealed partial class TunnelService(
+    UplinkController controller,
+    IApplianceStateStore store,
+    IEventLog events,
+    Func<ICryptoProvider> crypto,
+    IChildSaInstaller? installer,
+    TimeProvider time,
+    ILogger<TunnelService> logger) : BackgroundService
+{
+    public static readonly TimeSpan ReconcileInterval = TimeSpan.FromSeconds(2);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Tunnel> _tunnels = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _wake = new(0);
+    private IkeRunner? _runner;
+    private int _generation = -1;
+    private volatile string? _activeUplink;
+    private IPAddress? _activeAddress;
+    private Dictionary<string, ProbeBinding> _bindings = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Nothing to do (and no sockets to hold) until a tunnel is configured.
+        while (!stoppingToken.IsCancellationRequested && (controller.Configuration.Config?.Tunnels.Count ?? 0) == 0)
+        {
+            try
+            {
+                await controller.Configuration.Replaced.Task.WaitAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
+        var engine = new IkeEngine(crypto(), time);
+        using var transport = new IkeUdpTransport(logger);
+        var runner = new IkeRunner(engine, transport, installer, time, logger)
+        {
+            EventReported = draft => events.Append(draft),
+            StateChanged = name => Publish(engine, name),
+        };
+        _runner = runner;
+        if (installer is null)
+        {
+            LogNoDataPlane(logger);
+            events.Append(new EventDraft(EventSeverity.Warning, EventCategory.Vpn, "vpn.dataplane.absent",
+                "No ESP data plane is running: tunnels are negotiated but carry no traffic")
+            {
+                Check = "Is the data-plane service enabled for this board (TUN device, user-space ESP)? See the appliance log.",
+            });
+        }
+        var loop = runner.RunAsync(stoppingToken);
+        var watch = WatchAsync(stoppingToken);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await ReconcileAsync(runner).ConfigureAwait(false);
+                await _wake.WaitAsync(ReconcileInterval, stoppingToken).ConfigureAwait(false);
+                while (_wake.CurrentCount > 0) await _wake.WaitAsync(stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            // Delete our SAs at the peers (best effort: the loop is stopping) and clear the status.
+            store.Update(s => s with { Tunnels = [] });
+            await loop.ConfigureAwait(false);
+            await watch.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Stopping: tell the peers (INFORMATIONAL DELETE) before the loop ends, so the hubs do not wait for DPD.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_runner is { } runner)
+        {
+            try
+            {
+                await runner.InvokeAsync(e =>
+                {
+                    var actions = new List<IkeAction>();
+                    foreach (var name in _tunnels.Keys) actions.AddRange(e.Terminate(name));
+                    return actions;
+                }).WaitAsync(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException or ObjectDisposedException)
+            {
+            }
+        }
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Wakes the reconcile loop on every state change (active uplink, addresses) and configuration reload.</summary>
+    private async Task WatchAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            string? lastActive = null;
+            await foreach (var state in store.Watch(stoppingToken).ConfigureAwait(false))
+            {
+                if (state.ActiveUplink != lastActive || controller.Configuration.Generation != _generation)
+                {
+                    lastActive = state.ActiveUplink;
+                    _wake.Release();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task ReconcileAsync(IkeRunner runner)
+    {
+        var configuration = controller.Configuration;
+        var config = configuration.Config;
+        var wanted = config?.Tunnels ?? [];
+        var state = store.Current;
+
+        // Sockets: every uplink with an address (so a listening tunnel can be reached and a failover is quick).
+        var bindings = new Dictionary<string, ProbeBinding>(StringComparer.Ordinal);
+        foreach (var uplink in config?.Uplinks ?? [])
+            if (controller.BindingFor(uplink.Name) is { } binding && binding.Source.AddressFamily == AddressFamily.InterNetwork)
+                bindings[uplink.Name] = binding;
+        foreach (var (name, old) in _bindings)
+            if (!bindings.TryGetValue(name, out var now) || !now.Source.Equals(old.Source) || now.Interface != old.Interface)
+                runner.Transport.Close(old.Source);
+        foreach (var (name, binding) in bindings)
+        {
+            try
+            {
+                runner.Transport.Open(new UplinkBinding(binding.Interface, binding.Source));
+            }
+            catch (SocketException e)
+            {
+                LogOpenFailed(logger, binding.Source, binding.Interface, e.SocketErrorCode);
+                bindings.Remove(name);
+            }
+        }
+        _bindings = bindings;
+
+        var active = state.ActiveUplink is { } a && bindings.TryGetValue(a, out var activeBinding) ? activeBinding : null;
+        var uplinkChanged = !Equals(active?.Source, _activeAddress);
+        _activeUplink = active?.Uplink;
+        _activeAddress = active?.Source;
+
+        // Tunnels removed from the configuration.
+        foreach (var name in _tunnels.Keys.Where(n => wanted.All(t => t.Name != n)).ToList())
+        {
+            _tunnels.TryRemove(name, out _);
+            await runner.InvokeAsync(e => e.RemoveConnection(name)).ConfigureAwait(false);
+        }
+
+        var reloaded = configuration.Generation != _generation;
+        _generation = configuration.Generation;
+        foreach (var t in wanted)
+        {
+            if (!_tunnels.TryGetValue(t.Name, out var tunnel)) _tunnels[t.Name] = tunnel = new Tunnel(t);
+            if (reloaded && tunnel.Config != t)
+            {
+                tunnel.Config = t;
+                tunnel.Settings = null; // rebuild with the new settings
+            }
+            await ReconcileTunnelAsync(runner, tunnel, active, uplinkChanged).ConfigureAwait(false);
+        }
+        await runner.QueryAsync(e =>
+        {
+            foreach (var name in _tunnels.Keys) Publish(e, name);
+            return true;
+        }).ConfigureAwait(false);
+    }
+
+    private async Task ReconcileTunnelAsync(IkeRunner runner, Tunnel tunnel, ProbeBinding? active, bool uplinkChanged)
+    {
+        var t = tunnel.Config;
+        if (tunnel.Settings is null)
+        {
+            var psk = ReadPsk(tunnel);
+            if (psk is null) return;
+            var peer = await ResolvePeerAsync(tunnel).ConfigureAwait(false);
+            if (t.Peer is not null && peer is null) return;
+            IkeConnectionSettings settings;
+            try
+            {
+                settings = TunnelSettings.Build(t, peer, psk);
+            }
+            catch (FormatException e)
+            {
+                SetError(tunnel, $"invalid proposals: {e.Message}", "vpn.config.invalid", "Check ikeProposals/espProposals (strongSwan syntax).");
+                return;
+            }
+            tunnel.Settings = settings;
+            tunnel.Initiated = null;
+            await runner.InvokeAsync(e => e.AddConnection(settings)).ConfigureAwait(false);
+        }
+        if (!tunnel.Settings.Initiate) { tunnel.Error = null; return; }
+        if (active is null)
+        {
+            tunnel.Error = "no usable uplink";
+            return;
+        }
+        if (uplinkChanged || !Equals(tunnel.Initiated, active.Source))
+        {
+            tunnel.Initiated = active.Source;
+            tunnel.Error = null;
+            var name = t.Name;
+            var source = active.Source;
+            LogInitiating(logger, name, active.Uplink, source);
+            await runner.InvokeAsync(e => e.Initiate(name, source)).ConfigureAwait(false);
+        }
+    }
+
+    private byte[]? ReadPsk(Tunnel tunnel)
+    {
+        byte[]? psk;
+        try
+        {
+            psk = TunnelSettings.ReadPsk(tunnel.Config.PskFile);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            SetError(tunnel, $"PSK file {tunnel.Config.PskFile} cannot be read ({e.GetType().Name})", "vpn.psk.unreadable",
+                $"Is {tunnel.Config.PskFile} readable by root? It must hold the pre-shared key on its first line.");
+            return null;
+        }
+        if (psk is null)
+            SetError(tunnel, $"PSK file {tunnel.Config.PskFile} is missing or empty", "vpn.psk.missing",
+                $"Create {tunnel.Config.PskFile} (root-only, 0600) with the pre-shared key on its first line; the tunnel starts once it exists.");
+        return psk;
+    }
+
+    private async Task<IPAddress?> ResolvePeerAsync(Tunnel tunnel)
+    {
+        if (tunnel.Config.Peer is not { } peer) return null;
+        if (IPAddress.TryParse(peer, out var literal)) return literal;
+        try
+        {
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            var addresses = await Dns.GetHostAddressesAsync(peer, AddressFamily.InterNetwork, deadline.Token).ConfigureAwait(false);
+            if (addresses.Length > 0) return addresses[0];
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        {
+        }
+        SetError(tunnel, $"cannot resolve {peer}", "vpn.peer.unresolved", $"Does DNS resolve {peer} through the active uplink? Or configure the hub's address.");
+        return null;
+    }
+
+    /// <summary>Records why a tunnel is down; the event is written once per distinct reason.</summary>
+    private void SetError(Tunnel tunnel, string error, string type, string check)
+    {
+        tunnel.Error = error;
+        if (tunnel.ReportedError == error) return;
+        tunnel.ReportedError = error;
+        events.Append(new EventDraft(EventSeverity.Error, EventCategory.Vpn, type, $"Tunnel {tunnel.Config.Name}: {error}")
+        {
+            Subject = tunnel.Config.Name,
+            Check = check,
+        });
+    }
+
+    /// <summary>Refreshes one tunnel's slice of the state (on the IKE loop).</summary>
+    private void Publish(IkeEngine engine, string name)
+    {
+        if (!_tunnels.TryGetValue(name, out var tunnel)) return;
+        var sas = TunnelStatus.SasOf(engine, name, time);
+        var phase1 = sas.Any(s => s.State == "ESTABLISHED");
+        var phase2 = sas.Any(s => s.State == "ESTABLISHED" && s.Children.Any(c => c.State is "INSTALLED" or "REKEYING"));
+        var established = engine.Sas.Where(s => s.Name == name).ToList();
+        var tunnelState = new TunnelState
+        {
+            Name = name,
+            Phase1Up = phase1,
+            Phase2Up = phase2,
+            Peer = tunnel.Config.Peer,
+            StartAction = tunnel.Config.StartAction,
+            Uplink = tunnel.Config.StartAction == "initiate" ? _activeUplink : null,
+            LastError = phase1 ? null : tunnel.Error,
+            Sas = sas,
+            Counters = new TunnelCounters
+            {
+                BytesIn = sas.Sum(s => s.Children.Sum(c => c.BytesIn)),
+                BytesOut = sas.Sum(s => s.Children.Sum(c => c.BytesOut)),
+                PacketsIn = sas.Sum(s => s.Children.Sum(c => c.PacketsIn)),
+                PacketsOut = sas.Sum(s => s.Children.Sum(c => c.PacketsOut)),
+                IkeRekeys = established.Sum(s => s.RekeyCount),
+                ChildRekeys = established.Sum(s => s.Children.Sum(c => c.RekeyCount)),
+            },
+        };
+        store.Update(s =>
+        {
+            var others = s.Tunnels.Where(x => x.Name != name && _tunnels.ContainsKey(x.Name));
+            var tunnels = others.Append(tunnelState).OrderBy(x => x.Name, StringComparer.Ordinal).ToImmutableArray();
+            return tunnels.SequenceEqual(s.Tunnels) ? s : s with { Tunnels = tunnels };
+        });
+    }
+
+    private sealed class Tunnel(TunnelConfig config)
+    {
+        public TunnelConfig Config { get; set; } = config;
+        public IkeConnectionSettings? Settings { get; set; }
+        public IPAddress? Initiated { get; set; }
+        public string? Error { get; set; }
+        public string? ReportedError { get; set; }
+    }
+}
