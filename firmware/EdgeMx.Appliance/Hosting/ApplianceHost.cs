@@ -47,6 +47,7 @@ public static class ApplianceHost
             });
         }
 
+        var board = BoardServices.LoadBoard(config, options.ConfigPath);
         var time = TimeProvider.System;
         var services = builder.Services;
         services.AddSingleton(time);
@@ -69,8 +70,10 @@ public static class ApplianceHost
         services.AddSingleton<UplinkController>();
         services.AddSingleton(new ControlSocketPath(socketPath));
         services.AddSingleton<ControlRequestHandler>();
+        services.AddBoard(board, options);
 
         services.AddHostedService<LifecycleService>();
+        services.AddBoardHostedServices();
         services.AddHostedService<UplinkControllerService>();
         services.AddHostedService<LinkStateService>();
         services.AddHostedService<UplinkMonitoringService>();
