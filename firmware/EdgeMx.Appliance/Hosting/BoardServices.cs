@@ -1,3 +1,5 @@
+using EdgeMx.Appliance.Platform;
+using EdgeMx.Appliance.Uplinks;
 using EdgeMx.Core.Board;
 using EdgeMx.Core.Configuration;
 using EdgeMx.Core.Configuration.Model;
@@ -11,6 +13,8 @@ using EdgeMx.Hal.Linux.Board;
 using EdgeMx.Hal.Linux.Crypto.Kernel;
 using EdgeMx.Hal.Linux.Crypto.Managed;
 using EdgeMx.Hal.Linux.Crypto.Platform;
+using GpioLinkStateSource = EdgeMx.Hal.Linux.Links.GpioLinkStateSource;
+using EdgeMx.Net.Links;
 using EdgeMx.Hal.Simulated.Leds;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -57,6 +61,19 @@ public static partial class BoardServices
             sp.GetRequiredService<Core.Events.IEventLog>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<CryptoRuntime>>()));
+        var gpioLinks = board is null ? [] : BoardHardware.LinkInputs(board);
+        if (gpioLinks.Count > 0)
+        {
+            // Replaces the plain netlink source registered before: carrier of these ports from their GPIO lines.
+            services.AddSingleton<ILinkStateSource>(sp =>
+            {
+                var time = sp.GetRequiredService<TimeProvider>();
+                var logger = sp.GetRequiredService<ILogger<BoardLinkStateSource>>();
+                return new BoardLinkStateSource(new NetlinkLinkStateSource(time, sp.GetRequiredService<ILogger<LinkMonitor>>()),
+                    () => new GpioLinkStateSource(gpioLinks, time: time, onError: (input, e) => LogGpioLinkFailed(logger, input.Description, input.Interface, e.Message)));
+            });
+        }
+
         // IKE and ESP take the provider that passed its self-test; resolving it before CryptoStartupService ran is a bug.
         services.AddSingleton<ICryptoProvider>(sp => sp.GetRequiredService<CryptoRuntime>().Provider);
         return services;
