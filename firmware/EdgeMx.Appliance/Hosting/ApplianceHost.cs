@@ -1,4 +1,5 @@
 using EdgeMx.Appliance.Control;
+using EdgeMx.Appliance.DataPlane;
 using EdgeMx.Appliance.Platform;
 using EdgeMx.Appliance.Uplinks;
 using EdgeMx.Core.Configuration;
@@ -70,10 +71,21 @@ public static class ApplianceHost
         services.AddSingleton(new ControlSocketPath(socketPath));
         services.AddSingleton<ControlRequestHandler>();
 
+        // Crypto start-up (self-tests, kernel ESP probe) runs once, in the first service that needs it.
+        services.AddSingleton(sp => new EdgeMx.Core.Crypto.CryptoRuntime(
+            [new EdgeMx.Hal.Linux.Crypto.Platform.PlatformCryptoProvider(), new EdgeMx.Hal.Linux.Crypto.Managed.ManagedCryptoProvider()],
+            new EdgeMx.Hal.Linux.Crypto.Kernel.KernelEspOffloadProbe(), EdgeMx.Core.Crypto.CryptoRuntimeOptions.Default,
+            sp.GetRequiredService<IApplianceStateStore>(), sp.GetRequiredService<IEventLog>(), time,
+            sp.GetRequiredService<ILogger<EdgeMx.Core.Crypto.CryptoRuntime>>()));
+        services.AddSingleton(DataPlaneOptions.From(config));
+        services.AddSingleton<DataPlaneService>();
+        services.AddSingleton<EdgeMx.Ike.DataPlane.IChildSaInstaller, ChildSaInstaller>();
+
         services.AddHostedService<LifecycleService>();
         services.AddHostedService<UplinkControllerService>();
         services.AddHostedService<LinkStateService>();
         services.AddHostedService<UplinkMonitoringService>();
+        services.AddHostedService(sp => sp.GetRequiredService<DataPlaneService>());
         services.AddHostedService(sp => new ControlSocketServer(socketPath, sp.GetRequiredService<ControlRequestHandler>(),
             sp.GetRequiredService<ILogger<ControlSocketServer>>()));
         return builder.Build();
