@@ -4,7 +4,9 @@ using EdgeMx.Appliance.Platform;
 using EdgeMx.Appliance.Uplinks;
 using EdgeMx.Core.Configuration;
 using EdgeMx.Core.Events;
+using EdgeMx.Core.Health;
 using EdgeMx.Core.State;
+using EdgeMx.Mqtt.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -84,10 +86,15 @@ public static class ApplianceHost
         services.AddHostedService<LifecycleService>();
         services.AddHostedService<UplinkControllerService>();
         services.AddHostedService<LinkStateService>();
-        services.AddHostedService<UplinkMonitoringService>();
+        services.AddSingleton<UplinkMonitoringService>();
+        services.AddHostedService(sp => sp.GetRequiredService<UplinkMonitoringService>());
+        services.AddSingleton<IHealthCheckRunner>(sp => sp.GetRequiredService<UplinkMonitoringService>());
         services.AddHostedService(sp => sp.GetRequiredService<DataPlaneService>());
         services.AddHostedService(sp => new ControlSocketServer(socketPath, sp.GetRequiredService<ControlRequestHandler>(),
             sp.GetRequiredService<ILogger<ControlSocketServer>>()));
+        // Registered last, so it stops first: "offline" goes out while everything else is still up. Events after that
+        // (system.stop) stay in the journal and are published after the next start.
+        services.AddEdgeMxTelemetry(config);
         return builder.Build();
     }
 }
