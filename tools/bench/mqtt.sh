@@ -74,7 +74,7 @@ wait_for 10 "mosquitto_pub -h 127.0.0.1 -p $port -t bench/ping -m x 2>/dev/null"
 
 # run_sub NAME QOS: a subscriber to bench/NAME/# printing "TOPIC UNIXTIME"; returns when it is subscribed
 run_sub() {
-  stdbuf -oL mosquitto_sub -h 127.0.0.1 -p "$port" -q "$2" -t "bench/$1/#" -F '%t %U' >"$work/$1.ts" 2>&1 & sub=$!
+  stdbuf -oL mosquitto_sub -h 127.0.0.1 -p "$port" -q "$2" -t "bench/$1/#" -F '%t %U' >"$work/$1.ts" 2>&1 & sub=$!; pids+=($sub)
   wait_for 10 "mosquitto_pub -h 127.0.0.1 -p $port -t bench/$1/ready -m r; grep -q ready '$work/$1.ts'" "subscriber $1"
 }
 # rate NAME: messages per second between the first and the last data message at the subscriber
