@@ -50,6 +50,7 @@ public static class ApplianceHost
             });
         }
 
+        var board = BoardServices.LoadBoard(config, options.ConfigPath);
         var time = TimeProvider.System;
         var services = builder.Services;
         services.AddSingleton(time);
@@ -72,6 +73,7 @@ public static class ApplianceHost
         services.AddSingleton<UplinkController>();
         services.AddSingleton(new ControlSocketPath(socketPath));
         services.AddSingleton<ControlRequestHandler>();
+        services.AddBoard(board, options);
 
         // Crypto start-up (self-tests, kernel ESP probe) runs once, in the first service that needs it.
         services.AddSingleton(sp => new EdgeMx.Core.Crypto.CryptoRuntime(
@@ -84,6 +86,7 @@ public static class ApplianceHost
         services.AddSingleton<EdgeMx.Ike.DataPlane.IChildSaInstaller, ChildSaInstaller>();
 
         services.AddHostedService<LifecycleService>();
+        services.AddBoardHostedServices();
         services.AddHostedService<UplinkControllerService>();
         services.AddHostedService<LinkStateService>();
         services.AddSingleton<UplinkMonitoringService>();
