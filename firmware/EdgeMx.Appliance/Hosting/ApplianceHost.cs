@@ -1,4 +1,5 @@
 using EdgeMx.Appliance.Control;
+using EdgeMx.Appliance.DataPlane;
 using EdgeMx.Appliance.Platform;
 using EdgeMx.Appliance.Uplinks;
 using EdgeMx.Core.Configuration;
@@ -74,6 +75,16 @@ public static class ApplianceHost
         services.AddSingleton<ControlRequestHandler>();
         services.AddBoard(board, options);
 
+        // Crypto start-up (self-tests, kernel ESP probe) runs once, in the first service that needs it.
+        services.AddSingleton(sp => new EdgeMx.Core.Crypto.CryptoRuntime(
+            [new EdgeMx.Hal.Linux.Crypto.Platform.PlatformCryptoProvider(), new EdgeMx.Hal.Linux.Crypto.Managed.ManagedCryptoProvider()],
+            new EdgeMx.Hal.Linux.Crypto.Kernel.KernelEspOffloadProbe(), EdgeMx.Core.Crypto.CryptoRuntimeOptions.Default,
+            sp.GetRequiredService<IApplianceStateStore>(), sp.GetRequiredService<IEventLog>(), time,
+            sp.GetRequiredService<ILogger<EdgeMx.Core.Crypto.CryptoRuntime>>()));
+        services.AddSingleton(DataPlaneOptions.From(config));
+        services.AddSingleton<DataPlaneService>();
+        services.AddSingleton<EdgeMx.Ike.DataPlane.IChildSaInstaller, ChildSaInstaller>();
+
         services.AddHostedService<LifecycleService>();
         services.AddBoardHostedServices();
         services.AddHostedService<UplinkControllerService>();
@@ -81,6 +92,7 @@ public static class ApplianceHost
         services.AddSingleton<UplinkMonitoringService>();
         services.AddHostedService(sp => sp.GetRequiredService<UplinkMonitoringService>());
         services.AddSingleton<IHealthCheckRunner>(sp => sp.GetRequiredService<UplinkMonitoringService>());
+        services.AddHostedService(sp => sp.GetRequiredService<DataPlaneService>());
         services.AddHostedService(sp => new ControlSocketServer(socketPath, sp.GetRequiredService<ControlRequestHandler>(),
             sp.GetRequiredService<ILogger<ControlSocketServer>>()));
         // Registered last, so it stops first: "offline" goes out while everything else is still up. Events after that

@@ -23,6 +23,9 @@ public sealed partial class CryptoRuntime(
 {
     private CryptoSelection? _selection;
 
+    /// <summary>True once <see cref="Initialize"/> ran (the first service that needs crypto runs it).</summary>
+    public bool IsInitialized => _selection is not null;
+
     public CryptoSelection Selection => _selection ?? throw new InvalidOperationException("crypto not initialised yet");
 
     /// <summary>The provider for IKE and ESP. Throws when every provider failed its self-test (fail closed).</summary>
