@@ -1,13 +1,16 @@
 using EdgeMx.Appliance.Control;
+using EdgeMx.Appliance.DataPlane;
 using EdgeMx.Appliance.Platform;
 using EdgeMx.Appliance.Tunnels;
 using EdgeMx.Appliance.Uplinks;
 using EdgeMx.Core.Configuration;
 using EdgeMx.Core.Events;
+using EdgeMx.Core.Health;
 using EdgeMx.Core.State;
 using EdgeMx.Hal.Crypto;
 using EdgeMx.Hal.Linux.Crypto.Platform;
 using EdgeMx.Ike.DataPlane;
+using EdgeMx.Mqtt.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -51,6 +54,7 @@ public static class ApplianceHost
             });
         }
 
+        var board = BoardServices.LoadBoard(config, options.ConfigPath);
         var time = TimeProvider.System;
         var services = builder.Services;
         services.AddSingleton(time);
@@ -73,17 +77,35 @@ public static class ApplianceHost
         services.AddSingleton<UplinkController>();
         services.AddSingleton(new ControlSocketPath(socketPath));
         services.AddSingleton<ControlRequestHandler>();
+        services.AddBoard(board, options);
+
+        // Crypto start-up (self-tests, kernel ESP probe) runs once, in the first service that needs it.
+        services.AddSingleton(sp => new EdgeMx.Core.Crypto.CryptoRuntime(
+            [new EdgeMx.Hal.Linux.Crypto.Platform.PlatformCryptoProvider(), new EdgeMx.Hal.Linux.Crypto.Managed.ManagedCryptoProvider()],
+            new EdgeMx.Hal.Linux.Crypto.Kernel.KernelEspOffloadProbe(), EdgeMx.Core.Crypto.CryptoRuntimeOptions.Default,
+            sp.GetRequiredService<IApplianceStateStore>(), sp.GetRequiredService<IEventLog>(), time,
+            sp.GetRequiredService<ILogger<EdgeMx.Core.Crypto.CryptoRuntime>>()));
+        services.AddSingleton(DataPlaneOptions.From(config));
+        services.AddSingleton<DataPlaneService>();
+        services.AddSingleton<EdgeMx.Ike.DataPlane.IChildSaInstaller, ChildSaInstaller>();
 
         services.AddHostedService<LifecycleService>();
+        services.AddBoardHostedServices();
         services.AddHostedService<UplinkControllerService>();
         services.AddHostedService<LinkStateService>();
-        services.AddHostedService<UplinkMonitoringService>();
+        services.AddSingleton<UplinkMonitoringService>();
+        services.AddHostedService(sp => sp.GetRequiredService<UplinkMonitoringService>());
+        services.AddSingleton<IHealthCheckRunner>(sp => sp.GetRequiredService<UplinkMonitoringService>());
+        services.AddHostedService(sp => sp.GetRequiredService<DataPlaneService>());
         // IPsec tunnels; the ESP data plane registers its IChildSaInstaller (absent: IKE only, and it says so).
         services.AddHostedService(sp => new TunnelService(sp.GetRequiredService<UplinkController>(), sp.GetRequiredService<IApplianceStateStore>(),
             sp.GetRequiredService<IEventLog>(), () => sp.GetService<ICryptoProvider>() ?? new PlatformCryptoProvider(),
             sp.GetService<IChildSaInstaller>(), time, sp.GetRequiredService<ILogger<TunnelService>>()));
         services.AddHostedService(sp => new ControlSocketServer(socketPath, sp.GetRequiredService<ControlRequestHandler>(),
             sp.GetRequiredService<ILogger<ControlSocketServer>>()));
+        // Registered last, so it stops first: "offline" goes out while everything else is still up. Events after that
+        // (system.stop) stay in the journal and are published after the next start.
+        services.AddEdgeMxTelemetry(config);
         return builder.Build();
     }
 }

@@ -48,7 +48,7 @@ internal static class TunnelStatus
                 BytesOut = c.Usage?.BytesOut ?? 0,
                 PacketsOut = c.Usage?.PacketsOut ?? 0,
                 InstalledSeconds = Seconds(c.EstablishedAt, now),
-                RekeyInSeconds = c.State == ChildSaState.Installed ? Seconds(now, c.RekeyAt) : null,
+                RekeyInSeconds = c.State == EdgeMx.Ike.ChildSaState.Installed ? Seconds(now, c.RekeyAt) : null,
             })],
         })];
     }
