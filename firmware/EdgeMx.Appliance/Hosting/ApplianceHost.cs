@@ -79,12 +79,8 @@ public static class ApplianceHost
         services.AddSingleton<ControlRequestHandler>();
         services.AddBoard(board, options);
 
-        // Crypto start-up (self-tests, kernel ESP probe) runs once, in the first service that needs it.
-        services.AddSingleton(sp => new EdgeMx.Core.Crypto.CryptoRuntime(
-            [new EdgeMx.Hal.Linux.Crypto.Platform.PlatformCryptoProvider(), new EdgeMx.Hal.Linux.Crypto.Managed.ManagedCryptoProvider()],
-            new EdgeMx.Hal.Linux.Crypto.Kernel.KernelEspOffloadProbe(), EdgeMx.Core.Crypto.CryptoRuntimeOptions.Default,
-            sp.GetRequiredService<IApplianceStateStore>(), sp.GetRequiredService<IEventLog>(), time,
-            sp.GetRequiredService<ILogger<EdgeMx.Core.Crypto.CryptoRuntime>>()));
+        // CryptoRuntime (self-tests, board preference, kernel ESP probe) is registered by AddBoard and initialised by
+        // CryptoStartupService, before the data plane starts.
         services.AddSingleton(DataPlaneOptions.From(config));
         services.AddSingleton<DataPlaneService>();
         services.AddSingleton<EdgeMx.Ike.DataPlane.IChildSaInstaller, ChildSaInstaller>();

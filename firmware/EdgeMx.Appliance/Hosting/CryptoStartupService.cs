@@ -8,7 +8,7 @@ public sealed class CryptoStartupService(CryptoRuntime runtime) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        runtime.Initialize();
+        if (!runtime.IsInitialized) runtime.Initialize();
         return Task.CompletedTask;
     }
 
