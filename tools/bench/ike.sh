@@ -79,6 +79,10 @@ say "building tools/EdgeMx.Benchmarks (Release)"
 dotnet build tools/EdgeMx.Benchmarks -c Release -nologo -v:q 2>&1 | grep -E " error |rror\(s\)" | grep -v " 0 Error" && exit 1
 bench_dll=$root/tools/EdgeMx.Benchmarks/bin/Release/net10.0/EdgeMx.Benchmarks.dll
 [[ -f $bench_dll ]] || { say "missing $bench_dll"; exit 1; }
+# The appliance ships as a Native AOT image: no JIT at run time. The benchmark runs JIT-compiled code, with tiered
+# compilation off so every method is compiled once, optimised, on first use (in the warm-ups) and no background
+# re-compilation eats CPU during the measurements.
+run_dotnet=(env DOTNET_TieredCompilation=0 dotnet "$bench_dll")
 
 mkdir -p "$STATE"
 chmod 0700 "$STATE"
@@ -247,7 +251,7 @@ secrets {
 CONF
   load_swanctl si
   say "(1) initiate -> CHILD_SA installed against the strongSwan responder, $COUNT setups each"
-  ip netns exec "$P-ei" dotnet "$bench_dll" ike-initiate --count "$COUNT" --local 10.77.0.12 --dev eth0 \
+  ip netns exec "$P-ei" "${run_dotnet[@]}" ike-initiate --count "$COUNT" --local 10.77.0.12 --dev eth0 \
     --remote 10.77.0.1 --local-id ei.bench --remote-id r.bench --psk-file "$STATE/psk" --ike "$IKE" --esp "$ESP" \
     --local-ts 10.200.255.2/32 --remote-ts 10.1.0.0/24 --tun emxbench0 --vici "$STATE/si/charon.vici" \
     | tee "$STATE/initiate.out"
@@ -257,7 +261,7 @@ fi
 # --- (2) setups per second ----------------------------------------------------------------------------------------
 if [[ $ONLY != initiate ]]; then
   say "(2) $CONC concurrent initiators: EdgeMx responder vs strongSwan responder, $ROUNDS bursts each"
-  setsid ip netns exec "$P-er" dotnet "$bench_dll" ike-respond --local 10.77.0.2 --dev eth0 --local-id r.bench \
+  setsid ip netns exec "$P-er" "${run_dotnet[@]}" ike-respond --local 10.77.0.2 --dev eth0 --local-id r.bench \
     --psk-file "$STATE/psk" --ike "$IKE" --esp "$ESP" --local-ts 10.1.0.0/24 --remote-ts 10.200.0.0/16 \
     --tun emxbench0 --cookie-threshold 10000 --half-open-limit 20000 </dev/null >"$STATE/er.out" 2>&1 &
   echo $! >"$STATE/er.pid"
@@ -267,10 +271,11 @@ if [[ $ONLY != initiate ]]; then
     sleep 0.05
   done
   grep -q '^ready' "$STATE/er.out" || { cat "$STATE/er.out" >&2; say "the EdgeMx responder did not start"; exit 1; }
-  ip netns exec "$P-ei" dotnet "$bench_dll" ike-load --concurrency "$CONC" --rounds "$ROUNDS" --local 10.77.0.12 \
+  ip netns exec "$P-ei" "${run_dotnet[@]}" ike-load --concurrency "$CONC" --rounds "$ROUNDS" --local 10.77.0.12 \
     --dev eth0 --remote-id r.bench --psk-file "$STATE/psk" --ike "$IKE" --esp "$ESP" --remote-ts 10.1.0.0/24 \
-    --targets edgemx=10.77.0.2,strongswan=10.77.0.1 | tee "$STATE/load.out"
-  result_load=$(grep '^RESULT' "$STATE/load.out" || true)
+    --targets edgemx=10.77.0.2,strongswan=10.77.0.1 --pids "edgemx=$(<"$STATE/er.pid"),strongswan=$(<"$STATE/sr/charon.pid")" \
+    | tee "$STATE/load.out"
+  result_load=$(grep '^RESULT' "$STATE/load.out" | sed '2,$s/^/  /' || true)
   kill -TERM "$(<"$STATE/er.pid")"
   for ((i = 0; i < 100; i++)); do kill -0 "$(<"$STATE/er.pid")" 2>/dev/null || break; sleep 0.05; done
   grep -v '^ready' "$STATE/er.out" >&2 || true

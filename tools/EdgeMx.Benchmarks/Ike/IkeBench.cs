@@ -149,29 +149,44 @@ internal static class IkeBench
         // --targets name=address,name=address : the responders, measured in alternation.
         var targets = a.Get("targets").Split(',').Select(t => t.Split('=')).Select(p => (Name: p[0], Address: IPAddress.Parse(p[1]))).ToList();
         await using var node = await BenchNode.StartAsync(local, a.Get("dev"), new IkeEngineOptions(), null);
+        // --pids name=pid,... : the responder processes, whose CPU time (user + system) each burst costs.
+        var pids = a.Get("pids", "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(t => t.Split('='))
+            .ToDictionary(p => p[0], p => int.Parse(p[1], CultureInfo.InvariantCulture));
         var results = targets.ToDictionary(t => t.Name, _ => new List<double>());
+        var cpu = targets.ToDictionary(t => t.Name, _ => 0.0);
         for (var round = 0; round <= rounds; round++)
         foreach (var target in targets)
         {
+            var pid = pids.TryGetValue(target.Name, out var p) ? p : (int?)null;
+            var cpuBefore = pid is { } b ? ProcessCpuSeconds(b) : 0;
             var rate = await BurstAsync(node, a, psk, target.Address, concurrency, local);
+            var cpuUsed = pid is { } e ? ProcessCpuSeconds(e) - cpuBefore : double.NaN;
             if (round == 0)
             {
                 Console.WriteLine(Inv($"warm-up   {target.Name,-10} {rate,8:F1} setups/s"));
                 continue;
             }
             results[target.Name].Add(rate);
-            Console.WriteLine(Inv($"round {round}/{rounds} {target.Name,-10} {rate,8:F1} setups/s"));
+            cpu[target.Name] += cpuUsed;
+            Console.WriteLine(Inv($"round {round}/{rounds} {target.Name,-10} {rate,8:F1} setups/s   responder CPU {cpuUsed * 1000 / concurrency,6:F2} ms/setup (incl. deleting)"));
         }
         Console.WriteLine();
         Console.WriteLine(Inv($"IKE_SA + CHILD_SA setups per second, {concurrency} concurrent initiators, median of {rounds}:"));
         foreach (var (name, rates) in results)
-            Console.WriteLine(Inv($"  {name,-10} responder {Median(rates),8:F1} /s  (min {rates.Min():F1}, max {rates.Max():F1})"));
+            Console.WriteLine(Inv($"  {name,-10} responder {Median(rates),8:F1} /s  (min {rates.Min():F1}, max {rates.Max():F1})  CPU {cpu[name] * 1000 / (rounds * concurrency):F2} ms per setup+delete"));
         if (targets.Count == 2)
         {
             var ours = Median(results[targets[0].Name]);
             var theirs = Median(results[targets[1].Name]);
             Console.WriteLine(Inv($"  ratio {targets[0].Name}/{targets[1].Name} = {ours / theirs:F2}  (>= 1.00: {targets[0].Name} at least on par)"));
             Console.WriteLine(Inv($"RESULT load {targets[0].Name}_per_s={ours:F1} {targets[1].Name}_per_s={theirs:F1} ratio={ours / theirs:F3}"));
+            if (pids.Count == 2)
+            {
+                var ourCpu = cpu[targets[0].Name] / (rounds * concurrency);
+                var theirCpu = cpu[targets[1].Name] / (rounds * concurrency);
+                Console.WriteLine(Inv($"  responder CPU per setup (+ its delete): {targets[0].Name} {ourCpu * 1000:F2} ms, {targets[1].Name} {theirCpu * 1000:F2} ms, ratio {targets[1].Name}/{targets[0].Name} = {theirCpu / ourCpu:F2}  (>= 1.00: {targets[0].Name} needs no more CPU)"));
+                Console.WriteLine(Inv($"RESULT load-cpu {targets[0].Name}_ms={ourCpu * 1000:F3} {targets[1].Name}_ms={theirCpu * 1000:F3} ratio={theirCpu / ourCpu:F3}"));
+            }
         }
         return 0;
     }
@@ -231,6 +246,15 @@ internal static class IkeBench
         if (!await node.WaitAsync(e => e.Sas.Count == 0, TimeSpan.FromSeconds(60)))
             throw new TimeoutException($"the load generator's IKE SAs towards {target} were not all deleted within 60 s");
         return rate;
+    }
+
+    /// <summary>utime + stime of a process (all its threads) from /proc/PID/stat, in seconds (USER_HZ = 100).</summary>
+    private static double ProcessCpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // after "pid (comm) ": state is field 3, so utime (14) and stime (15) are at indices 11 and 12
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
     // ------------------------------------------------------------------------------------------------------------
