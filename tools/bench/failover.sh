@@ -22,6 +22,8 @@ lab() { bash "$root/tools/lab/lab.sh" "$@" >/dev/null; }
 bash tools/setup.sh >/dev/null
 dotnet build firmware/EdgeMx.Appliance -c Release -nologo -v:q >/dev/null
 edgemx=$root/firmware/EdgeMx.Appliance/bin/Release/net10.0/edgemx
+# A lab this script brings up is torn down at the end; one that was up already (a developer's) is left up.
+[[ -d /run/edgemx-lab/$P ]] && lab_was_up=1 || lab_was_up=0
 lab up
 work=/run/edgemx-lab/$P/bench
 mkdir -p "$work"
@@ -40,6 +42,7 @@ cleanup() {
   [[ -n ${app:-} ]] && { kill -TERM "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; }
   lab link-up wan1 || true
   lab unblackhole wan1 || true
+  [[ $lab_was_up -eq 1 ]] || lab down || true
 }
 trap cleanup EXIT
 

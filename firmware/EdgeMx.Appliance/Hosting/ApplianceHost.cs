@@ -65,7 +65,7 @@ public static class ApplianceHost
             sp.GetRequiredService<IEventLog>(), sp.GetRequiredService<IApplianceStateStore>(), time, sp.GetRequiredService<ILogger<ConfigService>>()));
         services.AddSingleton<IUplinkRouter, NetlinkUplinkRouter>();
         services.AddSingleton<ILinkStateSource, NetlinkLinkStateSource>();
-        services.AddSingleton<IProbeRunner, NetProbeRunner>();
+        services.AddSingleton<IProbeRunner>(sp => new NetProbeRunner(time));
         services.AddSingleton<UplinkController>();
         services.AddSingleton(new ControlSocketPath(socketPath));
         services.AddSingleton<ControlRequestHandler>();

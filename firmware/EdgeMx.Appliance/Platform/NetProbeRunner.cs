@@ -11,10 +11,14 @@ namespace EdgeMx.Appliance.Platform;
 /// <summary>
 /// <see cref="IProbeRunner"/> over EdgeMx.Net's probes: every probe's socket is bound to the uplink's device and
 /// sourced from its address, so it leaves through that uplink whatever the default route says. HTTP host names are
-/// resolved through the same uplink, with the uplink's DNS probe server.
+/// resolved through the same uplink (<see cref="UplinkResolver"/>): with the uplink's DNS servers (configured, or
+/// those of its DNS probes), else with the OS's name servers — never with the system resolver, which would follow
+/// the main table's default route and so measure the active uplink instead of this one.
 /// </summary>
-public sealed class NetProbeRunner(TimeProvider time) : IProbeRunner
+public sealed class NetProbeRunner(TimeProvider time, Func<IReadOnlyList<IPAddress>>? osNameServers = null) : IProbeRunner
 {
+    private readonly Func<IReadOnlyList<IPAddress>> _osNameServers = osNameServers ?? (() => ResolvConf.Read());
+
     private const int MaxFailureText = 160;
 
     public async Task<ProbeOutcome> RunAsync(ProbeConfig probe, int probeIndex, ProbeBinding binding, TimeSpan timeout, CancellationToken cancellationToken)
@@ -26,7 +30,7 @@ public sealed class NetProbeRunner(TimeProvider time) : IProbeRunner
             connectionProbe = probe.Method switch
             {
                 ProbeConfig.Icmp => new IcmpEchoProbe(bound, IPAddress.Parse(probe.Target!), time),
-                ProbeConfig.Http => new HttpGetProbe(bound, new Uri(probe.Url!), ResolverFor(bound, binding.Resolver), time),
+                ProbeConfig.Http => new HttpGetProbe(bound, new Uri(probe.Url!), ResolverFor(bound, binding.Resolvers, timeout), time),
                 ProbeConfig.Dns => new DnsQueryProbe(bound, new IPEndPoint(IPAddress.Parse(probe.Server!), 53), probe.Name!,
                     probe.Type == "AAAA" ? DnsRecordType.AAAA : DnsRecordType.A, time),
                 _ => throw new ArgumentException($"unknown probe method {probe.Method}"),
@@ -57,15 +61,14 @@ public sealed class NetProbeRunner(TimeProvider time) : IProbeRunner
         return text.Length > MaxFailureText ? text[..(MaxFailureText - 1)] + "…" : text;
     }
 
-    private HttpGetProbe.Resolver? ResolverFor(UplinkBinding bound, IPAddress? server)
-    {
-        if (server is null) return null; // then HttpGetProbe falls back to the system resolver
-        return async (host, cancellationToken) =>
+    private HttpGetProbe.Resolver ResolverFor(UplinkBinding bound, IReadOnlyList<IPAddress> configured, TimeSpan timeout) =>
+        (host, cancellationToken) =>
         {
-            var query = new DnsQueryProbe(bound, new IPEndPoint(server, 53), host, DnsRecordType.A, time);
-            var answer = await query.ProbeAsync(cancellationToken).ConfigureAwait(false);
-            if (!answer.Success) throw new InvalidOperationException($"{host} did not resolve through {bound} with {server}: {answer.Detail}");
-            return query.LastAddresses;
+            // A loopback server (systemd-resolved's 127.0.0.53, a local dnsmasq) cannot be reached by a socket bound
+            // to a WAN port; it would also answer by whichever uplink it likes.
+            var servers = configured.Count > 0 ? configured : _osNameServers().Where(a => !IPAddress.IsLoopback(a)).ToList();
+            // Three quarters of the probe's timeout: a resolution that fails is reported as such, not as a timeout.
+            var resolver = new UplinkResolver(bound, [.. servers.Select(a => new IPEndPoint(a, 53))], timeout * 3 / 4, time);
+            return resolver.ResolveAsync(host, cancellationToken);
         };
-    }
 }

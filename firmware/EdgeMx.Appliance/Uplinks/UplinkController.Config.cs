@@ -65,7 +65,13 @@ public sealed partial class UplinkController
         }
     }
 
-    // The DNS server an uplink's HTTP probes resolve host names with: its first DNS probe's server, if any.
-    private static IPAddress? ResolverOf(UplinkRuntime uplink) =>
-        uplink.Settings.Probes.FirstOrDefault(p => p.Method == ProbeConfig.Dns)?.Server is { } s && IPAddress.TryParse(s, out var ip) ? ip : null;
+    // The DNS servers an uplink's HTTP probes resolve host names with (through that uplink): its configured
+    // dnsServers, else the servers of its DNS probes; empty leaves it to the OS's name servers (NetProbeRunner).
+    internal static IReadOnlyList<IPAddress> ResolversOf(UplinkRuntime uplink)
+    {
+        IEnumerable<string?> written = uplink.Config.DnsServers is { Count: > 0 } configured
+            ? configured
+            : uplink.Settings.Probes.Where(p => p.Method == ProbeConfig.Dns).Select(p => p.Server);
+        return written.Select(s => IPAddress.TryParse(s, out var ip) ? ip : null).OfType<IPAddress>().Distinct().ToList();
+    }
 }

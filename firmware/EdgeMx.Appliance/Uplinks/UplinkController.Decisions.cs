@@ -67,7 +67,7 @@ public sealed partial class UplinkController
     private void UpdateBindings()
     {
         var bindings = _uplinks
-            .Select(u => (u.Name, Binding: u.Binding(ResolverOf(u))))
+            .Select(u => (u.Name, Binding: u.Binding(ResolversOf(u))))
             .Where(b => b.Binding is not null)
             .ToDictionary(b => b.Name, b => b.Binding!, StringComparer.Ordinal);
         Volatile.Write(ref _bindings, System.Collections.Immutable.ImmutableDictionary.CreateRange(StringComparer.Ordinal, bindings));

@@ -46,8 +46,8 @@ internal sealed class UplinkRuntime(UplinkConfig config, int position, Monitorin
         ? new UplinkRoute(Name, link.Index, a.Address, a.PrefixLength, gw, Table, RulePriority)
         : null;
 
-    public ProbeBinding? Binding(IPAddress? resolver) => Link is { Exists: true, Operational: true } && Address is { } a
-        ? new ProbeBinding(Name, Interface, a.Address, resolver)
+    public ProbeBinding? Binding(IReadOnlyList<IPAddress> resolvers) => Link is { Exists: true, Operational: true } && Address is { } a
+        ? new ProbeBinding(Name, Interface, a.Address, resolvers)
         : null;
 
     /// <summary>True when a reload changed nothing that matters for this uplink (then its monitor keeps its history).</summary>
@@ -57,6 +57,7 @@ internal sealed class UplinkRuntime(UplinkConfig config, int position, Monitorin
         && other.Interface == Config.Interface
         && other.Addressing == Config.Addressing
         && other.EffectiveRouteTable(position) == Config.EffectiveRouteTable(Position)
+        && (other.DnsServers ?? []).SequenceEqual(Config.DnsServers ?? [])
         && SameSettings(settings, Settings);
 
     private static bool SameSettings(MonitoringSettings a, MonitoringSettings b) =>

@@ -18,6 +18,7 @@ namespace EdgeMx.Net.Netlink;
 public sealed partial class NetlinkSocket : IDisposable
 {
     public const int NetlinkRoute = 0;        // NETLINK_ROUTE
+    public const int NetlinkXfrm = 6;         // NETLINK_XFRM (IPsec SAs and policies, linux/xfrm.h)
     public const int SolNetlink = 270;        // SOL_NETLINK
     public const int AddMembership = 1;       // NETLINK_ADD_MEMBERSHIP
     public const int DropMembership = 2;      // NETLINK_DROP_MEMBERSHIP
@@ -52,12 +53,13 @@ public sealed partial class NetlinkSocket : IDisposable
     /// <summary>How long a request waits for its reply before failing with ETIMEDOUT.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Opens a NETLINK_ROUTE socket in the calling thread's network namespace.</summary>
+    /// <summary>Opens a NETLINK_ROUTE (or, with <paramref name="protocol"/>, another family's) socket in the calling thread's network namespace.</summary>
     /// <param name="kernelReceiveBuffer">SO_RCVBUF in bytes for sockets that subscribe to busy groups; 0 keeps the default.</param>
-    public static unsafe NetlinkSocket Open(int kernelReceiveBuffer = 0)
+    /// <param name="protocol"><see cref="NetlinkRoute"/> or <see cref="NetlinkXfrm"/>: both speak the same request/ACK/dump protocol.</param>
+    public static unsafe NetlinkSocket Open(int kernelReceiveBuffer = 0, int protocol = NetlinkRoute)
     {
-        var fd = Libc.Socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, NetlinkRoute);
-        if (fd < 0) throw Errno.Exception("socket(AF_NETLINK, NETLINK_ROUTE)");
+        var fd = Libc.Socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, protocol);
+        if (fd < 0) throw Errno.Exception(protocol == NetlinkRoute ? "socket(AF_NETLINK, NETLINK_ROUTE)" : $"socket(AF_NETLINK, protocol {protocol})");
         var handle = new SafeSocketHandle(fd, ownsHandle: true);
         try
         {
@@ -91,6 +93,13 @@ public sealed partial class NetlinkSocket : IDisposable
         int value = (int)group;
         var fd = (int)_socket.SafeHandle.DangerousGetHandle();
         Errno.ThrowIfFailed(Libc.SetSockOpt(fd, SolNetlink, AddMembership, &value, sizeof(int)), $"NETLINK_ADD_MEMBERSHIP {group}");
+    }
+
+    /// <summary>Subscribes to a multicast group of a non-rtnetlink family by number (e.g. XFRMNLGRP_EXPIRE = 2).</summary>
+    public unsafe void JoinMulticastGroup(int group)
+    {
+        var fd = (int)_socket.SafeHandle.DangerousGetHandle();
+        Errno.ThrowIfFailed(Libc.SetSockOpt(fd, SolNetlink, AddMembership, &group, sizeof(int)), $"NETLINK_ADD_MEMBERSHIP {group}");
     }
 
     public unsafe void LeaveGroup(RtnetlinkGroup group)

@@ -319,4 +319,35 @@ public sealed class UplinkControllerTests : IDisposable
         Assert.Equal(1, wan1.Counters.Activations);
         Assert.True(wan1.Primary);
     }
+
+    [Fact]
+    public async Task Http_host_names_resolve_with_the_uplinks_dns_servers_else_its_dns_probe_servers()
+    {
+        var config = TestConfig.Lab();
+        config.Uplinks[1].DnsServers = ["10.0.2.1", "203.0.113.53"];
+        _controller.Configure(config);
+        _controller.OnLink(TestConfig.Wan1());
+        _controller.OnLink(TestConfig.Wan2());
+        _controller.OnLink(LinkObservation.EndOfSnapshot);
+        await Step();
+
+        // wan1 has none configured: the server of its DNS probe; wan2 its own, in order, and nothing else.
+        Assert.Equal([IPAddress.Parse("203.0.113.100")], _controller.BindingFor("wan1")!.Resolvers);
+        Assert.Equal([IPAddress.Parse("10.0.2.1"), IPAddress.Parse("203.0.113.53")], _controller.BindingFor("wan2")!.Resolvers);
+        Assert.Equal((IPAddress.Parse("10.0.2.2"), "wan2"), (_controller.BindingFor("wan2")!.Source, _controller.BindingFor("wan2")!.Interface));
+
+        // A reload that changes only the DNS servers takes effect.
+        var changed = TestConfig.Lab();
+        changed.Uplinks[1].DnsServers = ["10.0.2.1"];
+        _controller.Configure(changed);
+        await Step();
+        Assert.Equal([IPAddress.Parse("10.0.2.1")], _controller.BindingFor("wan2")!.Resolvers);
+
+        // Without DNS probes and without dnsServers nothing is configured: the probe runner asks the OS's servers.
+        var bare = TestConfig.Lab();
+        bare.Monitoring.Probes = [new() { Method = "http", Url = "http://www.lab/health" }];
+        _controller.Configure(bare);
+        await Step();
+        Assert.Empty(_controller.BindingFor("wan1")!.Resolvers);
+    }
 }
