@@ -19,7 +19,7 @@ public static class EdgeMxCommand
             switch (args[0])
             {
                 case "run":
-                    return await RunCommand.RunAsync(Arguments.Parse(rest, ["config", "control-socket", "event-log", "log-format"], ["verbose"])).ConfigureAwait(false);
+                    return await RunCommand.RunAsync(Arguments.Parse(rest, ["config", "control-socket", "event-log", "led-state-file", "log-format"], ["verbose"])).ConfigureAwait(false);
                 case "version" or "--version":
                     Console.Out.WriteLine($"edgemx {ApplianceInfo.Version}");
                     return ExitCodes.Ok;

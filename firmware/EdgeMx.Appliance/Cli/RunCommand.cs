@@ -29,6 +29,7 @@ public static class RunCommand
             ConfigPath = Path.GetFullPath(path),
             ControlSocket = args.Value("control-socket"),
             EventLog = args.Value("event-log"),
+            LedStateFile = args.Value("led-state-file"),
             LogFormat = format,
             Verbose = args.Flag("verbose"),
         };

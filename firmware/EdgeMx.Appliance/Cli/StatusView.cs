@@ -48,8 +48,31 @@ public static class StatusView
                 sb.Append(table.Render("  "));
             }
         }
+        if (s.DataPlane is { } d) RenderDataPlane(sb, d);
         return sb.ToString();
     }
+
+    /// <summary>The data plane block: backend, totals, drops by reason, and one `swanctl --list-sas`-like line pair per CHILD_SA.</summary>
+    private static void RenderDataPlane(StringBuilder sb, DataPlaneState d)
+    {
+        sb.Append('\n');
+        sb.Append(CultureInfo.InvariantCulture, $"ESP data plane  {d.Backend}{(d.Device is { } dev ? $" ({dev})" : "")}  {(d.Running ? "running" : "idle")}: {d.BackendReason}\n");
+        if (d.Error is { } error) sb.Append(CultureInfo.InvariantCulture, $"  !! {error}\n");
+        sb.Append(CultureInfo.InvariantCulture,
+            $"  traffic   in {d.BytesIn} bytes / {d.PacketsIn} packets   out {d.BytesOut} bytes / {d.PacketsOut} packets   icmp errors {d.IcmpErrorsSent}   mss clamped {d.MssClamped}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"  drops     {(d.Drops.IsEmpty ? "none" : string.Join("  ", d.Drops.Select(p => $"{p.Key} {p.Value}")))}\n");
+        foreach (var c in d.ChildSas)
+        {
+            sb.Append(CultureInfo.InvariantCulture,
+                $"  {c.Connection}/{c.Child} #{c.UniqueId}  {c.State}  {c.Suite}  {c.Encapsulation}  {c.LocalEndpoint} <=> {c.RemoteEndpoint}  mtu {c.TunnelMtu}  {c.Lifetime}\n");
+            sb.Append(CultureInfo.InvariantCulture,
+                $"    in  {c.InboundSpi}  {c.BytesIn} bytes / {c.PacketsIn} packets{Drops(c.DropsIn)}   out {c.OutboundSpi}  {c.BytesOut} bytes / {c.PacketsOut} packets{Drops(c.DropsOut)}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"    {string.Join(' ', c.LocalSelectors)} === {string.Join(' ', c.RemoteSelectors)}\n");
+        }
+    }
+
+    private static string Drops(System.Collections.Immutable.ImmutableSortedDictionary<string, long> drops) =>
+        drops.IsEmpty ? "" : "  drops " + string.Join(" ", drops.Select(p => $"{p.Key} {p.Value}"));
 
     private static string Since(DateTimeOffset? since, DateTimeOffset now) => since is { } s ? $" for {Durations.Format(now - s)}" : "";
 

@@ -5,7 +5,7 @@ public static class Usage
     public const string Text = """
         usage: edgemx COMMAND [OPTIONS]
 
-          run --config FILE [--control-socket PATH] [--event-log PATH] [--log-format json|text] [--verbose]
+          run --config FILE [--control-socket PATH] [--event-log PATH] [--led-state-file PATH] [--log-format json|text] [--verbose]
                  run the appliance in the foreground (SIGTERM/SIGINT stop it cleanly, SIGHUP reloads FILE)
           status [--json] [--watch] [--socket PATH]
                  uplinks, links, monitors, roles and counters; --json prints the documented state document;

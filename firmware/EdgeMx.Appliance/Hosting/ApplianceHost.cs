@@ -1,9 +1,12 @@
 using EdgeMx.Appliance.Control;
+using EdgeMx.Appliance.DataPlane;
 using EdgeMx.Appliance.Platform;
 using EdgeMx.Appliance.Uplinks;
 using EdgeMx.Core.Configuration;
 using EdgeMx.Core.Events;
+using EdgeMx.Core.Health;
 using EdgeMx.Core.State;
+using EdgeMx.Mqtt.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -47,6 +50,7 @@ public static class ApplianceHost
             });
         }
 
+        var board = BoardServices.LoadBoard(config, options.ConfigPath);
         var time = TimeProvider.System;
         var services = builder.Services;
         services.AddSingleton(time);
@@ -69,13 +73,27 @@ public static class ApplianceHost
         services.AddSingleton<UplinkController>();
         services.AddSingleton(new ControlSocketPath(socketPath));
         services.AddSingleton<ControlRequestHandler>();
+        services.AddBoard(board, options);
+
+        // CryptoRuntime (self-tests, board preference, kernel ESP probe) is registered by AddBoard and initialised by
+        // CryptoStartupService, before the data plane starts.
+        services.AddSingleton(DataPlaneOptions.From(config));
+        services.AddSingleton<DataPlaneService>();
+        services.AddSingleton<EdgeMx.Ike.DataPlane.IChildSaInstaller, ChildSaInstaller>();
 
         services.AddHostedService<LifecycleService>();
+        services.AddBoardHostedServices();
         services.AddHostedService<UplinkControllerService>();
         services.AddHostedService<LinkStateService>();
-        services.AddHostedService<UplinkMonitoringService>();
+        services.AddSingleton<UplinkMonitoringService>();
+        services.AddHostedService(sp => sp.GetRequiredService<UplinkMonitoringService>());
+        services.AddSingleton<IHealthCheckRunner>(sp => sp.GetRequiredService<UplinkMonitoringService>());
+        services.AddHostedService(sp => sp.GetRequiredService<DataPlaneService>());
         services.AddHostedService(sp => new ControlSocketServer(socketPath, sp.GetRequiredService<ControlRequestHandler>(),
             sp.GetRequiredService<ILogger<ControlSocketServer>>()));
+        // Registered last, so it stops first: "offline" goes out while everything else is still up. Events after that
+        // (system.stop) stay in the journal and are published after the next start.
+        services.AddEdgeMxTelemetry(config);
         return builder.Build();
     }
 }

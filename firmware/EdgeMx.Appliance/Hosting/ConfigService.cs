@@ -54,7 +54,7 @@ public sealed partial class ConfigService(string path, ConfigLoadResult initial,
 
             var previous = Config;
             var changed = ChangedSections(previous, result.Config!);
-            var needRestart = changed.Where(s => s is "controlSocket" or "eventLog").ToList();
+            var needRestart = changed.Where(s => s is "controlSocket" or "eventLog" or "telemetry").ToList();
             Volatile.Write(ref _current, result);
             var generation = Interlocked.Increment(ref _generation);
             uplinks.Configure(result.Config!);

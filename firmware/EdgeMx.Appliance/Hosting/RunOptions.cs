@@ -11,6 +11,9 @@ public sealed record RunOptions
     /// <summary>Overrides eventLog.path.</summary>
     public string? EventLog { get; init; }
 
+    /// <summary>Overrides the board profile's simulated-panel state file (leds.stateFile).</summary>
+    public string? LedStateFile { get; init; }
+
     /// <summary>"json" (structured, one object per line; the default) or "text".</summary>
     public string LogFormat { get; init; } = "json";
 

@@ -23,6 +23,9 @@ public sealed partial class CryptoRuntime(
 {
     private CryptoSelection? _selection;
 
+    /// <summary>True once <see cref="Initialize"/> ran (the first service that needs crypto runs it).</summary>
+    public bool IsInitialized => _selection is not null;
+
     public CryptoSelection Selection => _selection ?? throw new InvalidOperationException("crypto not initialised yet");
 
     /// <summary>The provider for IKE and ESP. Throws when every provider failed its self-test (fail closed).</summary>
@@ -49,8 +52,8 @@ public sealed partial class CryptoRuntime(
         var faults = selection.Faults;
         if (selection.Provider is null) faults = faults.Add(selection.Reason);
         foreach (var fault in faults)
-            events.Append(new EventDraft(EventSeverity.Critical, EventCategory.System, "crypto-self-test-failed", fault) { Subject = "crypto" });
-        events.Append(new EventDraft(EventSeverity.Info, EventCategory.System, "crypto-selected",
+            events.Append(new EventDraft(EventSeverity.Critical, EventCategory.System, "system.crypto.self-test-failed", fault) { Subject = "crypto" });
+        events.Append(new EventDraft(EventSeverity.Info, EventCategory.System, "system.crypto.selected",
             selection.Provider is { } p ? $"crypto provider {p.Name} ({selection.Reason}); kernel ESP offload {(kernel.Available ? "available" : "absent")}: {kernel.Summary}" : selection.Reason)
         { Subject = "crypto" });
 

@@ -52,6 +52,9 @@ public sealed record ApplianceState
     /// <summary>Crypto providers, their start-up self-tests and kernel ESP offload.</summary>
     public CryptoStatus? Crypto { get; init; }
 
+    /// <summary>The ESP data plane (backend, per-SA counters, drops); null until its service started.</summary>
+    public DataPlaneState? DataPlane { get; init; }
+
     /// <summary>The MQTT telemetry connection; null when telemetry is not configured.</summary>
     public TelemetryState? Telemetry { get; init; }
 }

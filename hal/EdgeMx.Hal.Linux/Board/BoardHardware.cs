@@ -64,12 +64,16 @@ public static class BoardHardware
         IGpioDescriptors? gpio = null, ILinkStateSource? netlink = null)
     {
         netlink ??= new NetlinkLinkStateSource(board.Wan.Select(w => w.Interface).ToList(), time: time);
-        var inputs = board.Wan.Where(w => w.LinkState?.Gpio is not null).Select(w => new GpioLinkInput(
-            w.Interface, w.LinkState!.Gpio!.Chip, w.LinkState.Gpio.Line, w.LinkState.Gpio.ActiveLow,
-            TimeSpan.FromMilliseconds(w.LinkState.DebounceMs), ParseBias(w.LinkState.Bias))).ToList();
+        var inputs = LinkInputs(board);
         if (inputs.Count == 0) return netlink;
         return new CompositeLinkStateSource(new GpioLinkStateSource(inputs, gpio, time, onError), inputs.Select(i => i.Interface).ToList(), netlink);
     }
+
+    /// <summary>The WAN ports whose profile wires a PHY link signal to a GPIO input (debounce and bias from the profile).</summary>
+    public static IReadOnlyList<GpioLinkInput> LinkInputs(BoardProfile board) =>
+        board.Wan.Where(w => w.LinkState?.Gpio is not null).Select(w => new GpioLinkInput(
+            w.Interface, w.LinkState!.Gpio!.Chip, w.LinkState.Gpio.Line, w.LinkState.Gpio.ActiveLow,
+            TimeSpan.FromMilliseconds(w.LinkState.DebounceMs), ParseBias(w.LinkState.Bias))).ToList();
 
     public static LedColour ParseColour(string value) => value switch
     {

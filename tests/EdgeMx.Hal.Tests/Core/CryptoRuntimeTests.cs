@@ -81,7 +81,7 @@ public class CryptoRuntimeTests
         Assert.False(crypto.KernelEspOffload);
         var fault = Assert.Single(store.Current.Faults);
         Assert.Equal("crypto", fault.Source);
-        Assert.Contains(events.Read(), e => e.Severity == EventSeverity.Critical && e.Type == "crypto-self-test-failed");
+        Assert.Contains(events.Read(), e => e.Severity == EventSeverity.Critical && e.Type == "system.crypto.self-test-failed");
 
         var system = LedStateMapper.Default.Map(store.Current).Single(l => l.Name == LedIndicators.System);
         Assert.Equal(new LedState(LedColour.Red, LedPattern.FastBlink), system.State);
@@ -100,7 +100,7 @@ public class CryptoRuntimeTests
         Assert.Equal("platform", runtime.Provider.Name);
         Assert.Empty(store.Current.Faults);
         Assert.All(store.Current.Crypto!.Providers, p => Assert.Equal(13, p.Tests));
-        Assert.Contains(events.Read(), e => e.Type == "crypto-selected" && e.Message.Contains("kernel ESP offload absent"));
+        Assert.Contains(events.Read(), e => e.Type == "system.crypto.selected" && e.Message.Contains("kernel ESP offload absent"));
     }
 
     private sealed class FixedProbe(KernelEspOffload result) : IKernelEspOffloadProbe

@@ -37,7 +37,8 @@ public static class CryptoProviderSelector
         var detected = cpu.Names().ToHashSet(StringComparer.Ordinal);
         foreach (var declared in declaredCapabilities.Where(c => !detected.Contains(c)))
             warnings.Add($"the board profile declares CPU capability \"{declared}\" but this CPU does not report it");
-        foreach (var found in detected.Where(c => !declaredCapabilities.Contains(c)))
+        // A profile that declares nothing (lab, generic x86-64) runs on whatever CPU it gets: nothing to compare.
+        foreach (var found in detected.Where(c => declaredCapabilities.Count > 0 && !declaredCapabilities.Contains(c)))
             warnings.Add($"this CPU reports \"{found}\", which the board profile does not declare");
 
         return new CryptoSelection
