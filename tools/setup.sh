@@ -38,6 +38,19 @@ if [ -s /run/charon.pid ] && [ "$(cat /proc/"$(cat /run/charon.pid)"/comm 2>/dev
   kill "$(cat /run/charon.pid)" 2>/dev/null || true
 fi
 
+# The .NET 10 SDK: on a fresh Debian 12, from Microsoft's package repository (packages-microsoft-prod.deb adds it
+# with its signing key). Machines that have an SDK already (CI images, developers) skip this.
+if ! command -v dotnet >/dev/null 2>&1 && [ -r /etc/debian_version ]; then
+  echo "setup: installing the .NET 10 SDK from packages.microsoft.com"
+  . /etc/os-release
+  tmp=$(mktemp -d)
+  if curl -fsSL --retry 3 -o "$tmp/packages-microsoft-prod.deb" \
+       "https://packages.microsoft.com/config/${ID}/${VERSION_ID}/packages-microsoft-prod.deb" \
+     && dpkg -i "$tmp/packages-microsoft-prod.deb" >/dev/null && apt-get update -qq; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends dotnet-sdk-10.0 >/dev/null || true
+  fi
+  rm -rf "$tmp"
+fi
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "setup: the .NET 10 SDK is required (https://learn.microsoft.com/dotnet/core/install/linux-debian)." >&2
   echo "       apt: add packages.microsoft.com, then: apt-get install dotnet-sdk-10.0" >&2

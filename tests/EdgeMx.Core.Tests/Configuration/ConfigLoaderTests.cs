@@ -238,4 +238,35 @@ public sealed class ConfigLoaderTests
         Assert.Equal("  error   $.uplinks: must have at least one entry", lines[1]);
         Assert.StartsWith("  error   $.bogus: unknown property", lines[2]);
     }
+
+    [Fact]
+    public void Uplink_dns_servers_are_read_and_bad_ones_reported_at_their_path()
+    {
+        const string good = """
+        {
+          "device": { "id": "b1" },
+          "uplinks": [ { "name": "wan1", "interface": "wan1", "addressing": { "mode": "os" }, "dnsServers": [ "198.51.100.53", "9.9.9.9" ] } ]
+        }
+        """;
+        var ok = Load(good);
+        Assert.True(ok.IsValid, ok.Format());
+        Assert.Equal(["198.51.100.53", "9.9.9.9"], ok.Config!.Uplinks[0].DnsServers!);
+
+        const string bad = """
+        {
+          "device": { "id": "b1" },
+          "uplinks": [
+            { "name": "wan1", "interface": "wan1", "addressing": { "mode": "os" }, "dnsServers": [ "198.51.100.530" ] },
+            { "name": "wan2", "interface": "wan2", "addressing": { "mode": "os" }, "dnsServers": [ "9.9.9.9", "9.9.9.9" ] },
+            { "name": "wan3", "interface": "lan0", "addressing": { "mode": "os" }, "dnsServers": [ "1.1.1.1", "1.0.0.1", "8.8.8.8", "8.8.4.4" ] }
+          ]
+        }
+        """;
+        var report = Load(bad);
+        Assert.False(report.IsValid);
+        var paths = report.Problems.Select(p => p.Path).ToList();
+        Assert.Contains("$.uplinks[0].dnsServers[0]", paths);
+        Assert.Contains(paths, p => p.StartsWith("$.uplinks[1].dnsServers", StringComparison.Ordinal));
+        Assert.Contains("$.uplinks[2].dnsServers", paths);
+    }
 }

@@ -129,8 +129,7 @@ public sealed class ControlAndConfigTests(LabFixture fixture)
         Assert.True(app.Process.Reload());
         var reloaded = await app.WaitForEventAsync("system.config.reloaded", TimeSpan.FromSeconds(10));
         Assert.Contains("changed: uplinkSelection", reloaded.Message);
-        var now = await app.StatusAsync();
-        Assert.Equal(2, now.Config!.Generation);
+        var now = await app.WaitStatusAsync(s => s.Config?.Generation == 2, "status to show the reloaded configuration");
         Assert.Equal("wan1", now.ActiveUplink);
         Assert.Equal(0, now.Failovers);
     }

@@ -21,20 +21,22 @@ public sealed class FailoverTests(LabFixture fixture)
         await app.WaitSteadyOnWan1Async();
         try
         {
-            var clock = Stopwatch.StartNew();
             await Lab.LinkDownAsync(Wan.Wan1);
+            // The carrier is gone once lab.sh returns. The loss arrives by rtnetlink, so no probe round is waited for:
+            // failing wan1 by probes would take at least 2.5 s (3 rounds of 1 s, 500 ms timeout). The margin is for
+            // a loaded 2-core machine; tools/bench/failover.sh measures the real figure (median well under 300 ms).
             var took = await Lab.WaitUntilAsync(async () => await app.DefaultGatewayAsync() == Wan.Wan2.Gateway,
                 TimeSpan.FromSeconds(5), "the default route via wan2", TimeSpan.FromMilliseconds(10));
-            // The carrier loss itself arrives by rtnetlink: no probe round is waited for (one takes 1 s).
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"failover took {clock.Elapsed.TotalMilliseconds:0} ms (detected after {took.TotalMilliseconds:0} ms)");
+            Assert.True(took < TimeSpan.FromSeconds(1.5), $"failover took {took.TotalMilliseconds:0} ms after the carrier loss");
 
-            var state = await app.StatusAsync();
-            Assert.Equal("wan2", state.ActiveUplink);
+            // The state document follows once the route is in place (the kernel is changed first, then reported).
+            var state = await app.WaitStatusAsync(s => s.ActiveUplink == "wan2", "status to report wan2 active");
             var wan1 = state.Uplinks.Single(u => u.Name == "wan1");
             Assert.Equal((LinkStatus.Down, MonitorStatus.Failed, UplinkRole.Standby), (wan1.Link, wan1.Monitor, wan1.Role));
+            var failover = await app.WaitForEventAsync("uplink.failover", TimeSpan.FromSeconds(5));
             var events = await app.EventsAsync();
             var down = events.Single(e => e.Type == "uplink.link.down");
-            var failover = events.Single(e => e.Type == "uplink.failover");
+            Assert.Single(events, e => e.Type == "uplink.failover");
             Assert.True(down.Sequence < failover.Sequence);
             Assert.Contains("carrier lost", failover.Message);
             // Only wan2's policy table is left while wan1 has no carrier; its rule still steers wan2-sourced traffic.
@@ -54,20 +56,20 @@ public sealed class FailoverTests(LabFixture fixture)
         await app.WaitSteadyOnWan1Async();
         try
         {
-            var clock = Stopwatch.StartNew();
             await Lab.BlackholeAsync(Wan.Wan1);
-            await Lab.WaitUntilAsync(async () => await app.DefaultGatewayAsync() == Wan.Wan2.Gateway,
+            // The path is dead from some instant while lab.sh ran; from its return we time the failover.
+            var took = await Lab.WaitUntilAsync(async () => await app.DefaultGatewayAsync() == Wan.Wan2.Gateway,
                 TimeSpan.FromSeconds(10), "the default route via wan2", TimeSpan.FromMilliseconds(20));
-            var took = clock.Elapsed;
 
-            // lab.json: interval 1 s × failure threshold 3 = 3 s; within one interval either side (plus the lab
-            // command's own time on a loaded machine).
-            Assert.InRange(took.TotalSeconds, 2.0, 4.5);
-            var state = await app.StatusAsync();
+            // lab.json: interval 1 s × failure threshold 3 = 3 s, within one interval either side; the upper bound
+            // carries another second for a loaded machine (tools/bench/failover.sh measures it precisely).
+            Assert.InRange(took.TotalSeconds, 2.0, 5.0);
+            var state = await app.WaitStatusAsync(s => s.ActiveUplink == "wan2", "status to report wan2 active");
             var wan1 = state.Uplinks.Single(u => u.Name == "wan1");
             Assert.Equal((LinkStatus.Up, MonitorStatus.Failed), (wan1.Link, wan1.Monitor));
             Assert.All(wan1.Probes, p => Assert.False(p.LastSuccess));
-            var failed = (await app.EventsAsync()).Single(e => e.Type == "uplink.monitor.failed");
+            var failed = await app.WaitForEventAsync("uplink.monitor.failed", TimeSpan.FromSeconds(5));
+            Assert.Single(await app.EventsAsync(), e => e.Type == "uplink.monitor.failed");
             Assert.Contains("3 probe round(s) in a row failed", failed.Message);
             Assert.Contains("icmp 203.0.113.100", failed.Message);
             // The standby kept working through its own uplink all along.
@@ -104,7 +106,7 @@ public sealed class FailoverTests(LabFixture fixture)
         Assert.True(hold >= TimeSpan.FromSeconds(15) - TimeSpan.FromMilliseconds(50), $"failback {hold.TotalSeconds:0.00} s after recovery");
         Assert.True(hold < TimeSpan.FromSeconds(17), $"failback {hold.TotalSeconds:0.00} s after recovery");
         Assert.Contains("hold time 15.0 s", failback.Message);
-        var state = await app.StatusAsync();
+        var state = await app.WaitStatusAsync(s => s.ActiveUplink == "wan1", "status to report wan1 active again");
         Assert.Equal((1L, 1L, "wan1"), (state.Failovers, state.Failbacks, state.ActiveUplink));
     }
 

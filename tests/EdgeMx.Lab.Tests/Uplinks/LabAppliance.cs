@@ -75,6 +75,15 @@ internal sealed class LabAppliance : IAsyncDisposable
         return response.State ?? throw new InvalidOperationException($"status refused: {response.Error}");
     }
 
+    /// <summary>Polls the state document until <paramref name="condition"/> holds (it follows the kernel by a moment).</summary>
+    public async Task<ApplianceState> WaitStatusAsync(Func<ApplianceState, bool> condition, string what, TimeSpan? deadline = null)
+    {
+        ApplianceState? state = null;
+        await Lab.WaitUntilAsync(async () => condition(state = await StatusAsync()), deadline ?? TimeSpan.FromSeconds(5), what,
+            TimeSpan.FromMilliseconds(20));
+        return state!;
+    }
+
     public async Task<IReadOnlyList<ApplianceEvent>> EventsAsync()
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));

@@ -57,9 +57,8 @@ public sealed class ProbeResolutionTests(LabFixture fixture)
         try
         {
             await Lab.BlackholeAsync(Wan.Wan1);
-            await Lab.WaitUntilAsync(async () => (await app.StatusAsync()).Uplinks[0].Monitor == MonitorStatus.Failed,
-                TimeSpan.FromSeconds(15), "wan1 to fail while black-holed", TimeSpan.FromMilliseconds(100));
-            var during = await app.StatusAsync();
+            var during = await app.WaitStatusAsync(s => s.Uplinks[0].Monitor == MonitorStatus.Failed && s.ActiveUplink == "wan2",
+                "wan1 to fail while black-holed and wan2 to take over", TimeSpan.FromSeconds(15));
             var wan1 = during.Uplinks.Single(u => u.Name == "wan1").Probes.Single();
             Assert.False(wan1.LastSuccess);
             // Its resolution went out of wan1 and got nothing back - it did not borrow wan2 (now the default route).
