@@ -152,6 +152,22 @@ public sealed class ChildSaTable : IDisposable
         lock (_gate) return _byInbound.TryGetValue(inboundSpi, out var entry) ? Describe(entry) : null;
     }
 
+    /// <summary>
+    /// The largest tunnel MTU among the installed (not superseded) CHILD_SAs, or null when there are none. Called
+    /// on every install and removal, so it walks the table without building status records (a hub with thousands
+    /// of SAs must not pay for a full <see cref="Snapshot"/> per change).
+    /// </summary>
+    public int? MaxInstalledTunnelMtu()
+    {
+        lock (_gate)
+        {
+            int? max = null;
+            foreach (var entry in _byInbound.Values)
+                if (!entry.Superseded && (max is null || entry.TunnelMtu > max)) max = entry.TunnelMtu;
+            return max;
+        }
+    }
+
     public IReadOnlyList<EspChildSaStatus> Snapshot()
     {
         lock (_gate)

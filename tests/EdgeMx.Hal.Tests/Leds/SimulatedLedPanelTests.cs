@@ -50,14 +50,17 @@ public class SimulatedLedPanelTests
                 while (!stop.IsCancellationRequested)
                 {
                     SimulatedLedPanel.ReadStateFile(file); // throws on a torn file
-                    reads++;
+                    Interlocked.Increment(ref reads);
                 }
             });
-            for (var i = 0; i < 300; i++)
+            // Keep rewriting until the reader has overlapped a good number of rewrites: on a loaded CI
+            // machine the reader task may not even have started after a fixed number of writes.
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            for (var i = 0; i < 300 || (Volatile.Read(ref reads) < 50 && DateTime.UtcNow < deadline && !reader.IsCompleted); i++)
                 panel.Show("wan1", i % 2 == 0 ? LedState.Solid(LedColour.Green) : new LedState(LedColour.Amber, LedPattern.Blink));
             stop.Cancel();
             await reader;
-            Assert.True(reads > 0);
+            Assert.True(Volatile.Read(ref reads) >= 50, $"reader overlapped only {reads} rewrites");
         }
         finally
         {

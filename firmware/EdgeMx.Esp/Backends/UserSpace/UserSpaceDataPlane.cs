@@ -256,8 +256,7 @@ public sealed partial class UserSpaceDataPlane : IEspDataPlane, IAsyncDisposable
     /// <summary>The TUN MTU follows the largest tunnel MTU, so the kernel fragments or signals only what no SA could carry.</summary>
     private void UpdateTunMtu()
     {
-        var mtus = Table.Snapshot().Where(s => s.State == "installed").Select(s => s.TunnelMtu).ToList();
-        if (mtus.Count > 0) _routes.SetMtu(mtus.Max());
+        if (Table.MaxInstalledTunnelMtu() is { } mtu) _routes.SetMtu(mtu);
     }
 
     /// <summary>The MTU of the interface holding a CHILD_SA's local address (cached), or the configured default.</summary>

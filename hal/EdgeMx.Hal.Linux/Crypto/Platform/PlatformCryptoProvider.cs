@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using EdgeMx.Hal.Crypto;
 using EdgeMx.Hal.Linux.Crypto.Managed;
+using EdgeMx.Hal.Linux.Crypto.Platform.OpenSsl;
 using HashAlgorithm = EdgeMx.Hal.Crypto.HashAlgorithm;
 
 namespace EdgeMx.Hal.Linux.Crypto.Platform;
@@ -9,7 +10,8 @@ namespace EdgeMx.Hal.Linux.Crypto.Platform;
 /// The "platform" provider: System.Security.Cryptography over the system OpenSSL, which uses AES-NI/PCLMULQDQ on
 /// x86-64 and the ARMv8 crypto extensions (AES, PMULL, SHA) on the Pi 4 / CM4 class of boards. What the BCL lacks:
 /// MODP DH is done with <see cref="System.Numerics.BigInteger"/> (see <see cref="PlatformModpKeyExchange"/>), and
-/// X25519 is delegated to the managed implementation (<see cref="ManagedX25519KeyExchange"/>).
+/// X25519 is OpenSSL's, called directly (<see cref="OpenSslX25519KeyExchange"/>), with the managed implementation
+/// (<see cref="ManagedX25519KeyExchange"/>) as the fallback when libcrypto cannot be loaded.
 /// Thread-safe; the objects it creates are not.
 /// </summary>
 public sealed class PlatformCryptoProvider : ICryptoProvider
@@ -50,7 +52,8 @@ public sealed class PlatformCryptoProvider : ICryptoProvider
         Require(group.ToAlgorithm());
         if (ModpGroup.TryGet(group, out var modp)) return new PlatformModpKeyExchange(modp, privateKey);
         if (EcpCurve.TryGet(group, out var curve)) return new PlatformEcpKeyExchange(curve, privateKey);
-        return new ManagedX25519KeyExchange(privateKey);
+        // OpenSSL's X25519 when libcrypto is there (it is wherever the BCL's crypto works); managed otherwise.
+        return LibCrypto.IsAvailable ? new OpenSslX25519KeyExchange(privateKey) : new ManagedX25519KeyExchange(privateKey);
     }
 
     public void GetRandomBytes(Span<byte> destination) => RandomNumberGenerator.Fill(destination);
