@@ -17,6 +17,9 @@ public sealed record DataPlaneOptions
     /// <summary>Where the TUN device, routes and XFRM state live (tests); null = the appliance's own namespace.</summary>
     public EdgeMx.Net.NetworkNamespace? Namespace { get; init; }
 
+    /// <summary>The sysctl switched on while the data plane runs (<see cref="IpForwarding"/>; tests point it at a file).</summary>
+    public string ForwardingSysctl { get; init; } = IpForwarding.SysctlPath;
+
     /// <summary>How often counters are published into the state snapshot.</summary>
     public TimeSpan PublishInterval { get; init; } = TimeSpan.FromSeconds(2);
 

@@ -18,4 +18,10 @@ public sealed partial class DataPlaneService
 
     [LoggerMessage(EventId = 4304, Level = LogLevel.Warning, Message = "ESP data plane: publishing counters failed")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4305, Level = LogLevel.Information, Message = "IPv4 forwarding switched on (LAN traffic to the tunnels); it is switched off again at stop")]
+    private static partial void LogForwardingEnabled(ILogger logger);
+
+    [LoggerMessage(EventId = 4306, Level = LogLevel.Error, Message = "IPv4 forwarding could not be switched on: {Error}; LAN hosts cannot reach the tunnels")]
+    private static partial void LogForwardingFailed(ILogger logger, string error);
 }

@@ -34,6 +34,7 @@ public sealed partial class DataPlaneService : IHostedService, IAsyncDisposable
     private IEspDataPlane? _plane;
     private UserSpaceDataPlane? _userSpace;
     private ITimer? _publisher;
+    private IpForwarding? _forwarding;
 
     public DataPlaneService(CryptoRuntime crypto, DataPlaneOptions options, IApplianceStateStore store, IEventLog events, TimeProvider time,
         ILoggerFactory loggers)
@@ -106,10 +107,31 @@ public sealed partial class DataPlaneService : IHostedService, IAsyncDisposable
                 throw;
             }
             _plane.SaExpired += expiry => SaExpired?.Invoke(expiry);
+            EnableForwarding();
             LogRunning(_logger, choice.Backend, _userSpace is { } u ? $" on {u.Device}" : "");
         }
         Publish();
         return _plane;
+    }
+
+    /// <summary>LAN hosts reach the hubs' subnets only if the appliance forwards; without it only its own traffic is tunnelled.</summary>
+    private void EnableForwarding()
+    {
+        _forwarding = new IpForwarding(_options.Namespace, _options.ForwardingSysctl);
+        try
+        {
+            if (_forwarding.Enable()) LogForwardingEnabled(_logger);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogForwardingFailed(_logger, e.Message);
+            _events.Append(new EventDraft(EventSeverity.Error, EventCategory.System, "esp-forwarding-failed",
+                $"IPv4 forwarding could not be switched on ({e.Message}): LAN hosts cannot reach the tunnels")
+            {
+                Subject = "esp",
+                Check = "Is the appliance running as root in its own network namespace? Is /proc/sys writable (not a read-only container)?",
+            });
+        }
     }
 
     /// <summary>The IKE transport's hook for ESP-in-UDP datagrams (non-ESP marker absent); dropped while no backend runs.</summary>
@@ -192,5 +214,14 @@ public sealed partial class DataPlaneService : IHostedService, IAsyncDisposable
             _userSpace = null;
         }
         if (plane is IAsyncDisposable disposable) await disposable.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            _forwarding?.Restore();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogForwardingFailed(_logger, e.Message);
+        }
+        _forwarding = null;
     }
 }

@@ -1,3 +1,4 @@
+using EdgeMx.Core.Crypto;
 using EdgeMx.Appliance.Control;
 using EdgeMx.Appliance.DataPlane;
 using EdgeMx.Appliance.Platform;
@@ -95,8 +96,8 @@ public static class ApplianceHost
         services.AddHostedService(sp => sp.GetRequiredService<DataPlaneService>());
         // IPsec tunnels; the ESP data plane registers its IChildSaInstaller (absent: IKE only, and it says so).
         services.AddHostedService(sp => new TunnelService(sp.GetRequiredService<UplinkController>(), sp.GetRequiredService<IApplianceStateStore>(),
-            sp.GetRequiredService<IEventLog>(), () => sp.GetService<ICryptoProvider>() ?? new PlatformCryptoProvider(),
-            sp.GetService<IChildSaInstaller>(), time, sp.GetRequiredService<ILogger<TunnelService>>()));
+            sp.GetRequiredService<IEventLog>(), () => sp.GetRequiredService<CryptoRuntime>().Provider,
+            sp.GetService<IChildSaInstaller>(), sp.GetService<DataPlaneService>(), time, sp.GetRequiredService<ILogger<TunnelService>>()));
         services.AddHostedService(sp => new ControlSocketServer(socketPath, sp.GetRequiredService<ControlRequestHandler>(),
             sp.GetRequiredService<ILogger<ControlSocketServer>>()));
         // Registered last, so it stops first: "offline" goes out while everything else is still up. Events after that

@@ -1,10 +1,13 @@
 using System.Collections.Immutable;
 using System.Net;
 using System.Net.Sockets;
+using EdgeMx.Appliance.DataPlane;
 using EdgeMx.Appliance.Uplinks;
 using EdgeMx.Core.Configuration.Model;
 using EdgeMx.Core.Events;
 using EdgeMx.Core.State;
+using EdgeMx.Esp.Backends.Xfrm;
+using EdgeMx.Esp.Sa;
 using EdgeMx.Hal.Crypto;
 using EdgeMx.Ike.Config;
 using EdgeMx.Ike.DataPlane;
@@ -31,6 +34,7 @@ public sealed partial class TunnelService(
     IEventLog events,
     Func<ICryptoProvider> crypto,
     IChildSaInstaller? installer,
+    DataPlaneService? dataPlane,
     TimeProvider time,
     ILogger<TunnelService> logger) : BackgroundService
 {
@@ -61,6 +65,15 @@ public sealed partial class TunnelService(
 
         var engine = new IkeEngine(crypto(), time);
         using var transport = new IkeUdpTransport(logger);
+        // ESP shares the port-4500 sockets with IKE (RFC 3948 §2.2: one NAT mapping for both). With the user-space
+        // backend our sockets hand ESP to the data plane and send what it encapsulates; with kernel ESP the kernel
+        // decapsulates on the socket itself (UDP_ENCAP_ESPINUDP) as strongSwan's socket-default does.
+        if (dataPlane is not null)
+        {
+            if (dataPlane.KernelDecapsulates) transport.ConfigureNatTraversalSocket = XfrmUdpEncapsulation.Enable;
+            else transport.EspReceived = dataPlane.ReceiveEsp;
+            dataPlane.Transport.Attach(transport);
+        }
         var runner = new IkeRunner(engine, transport, installer, time, logger)
         {
             EventReported = draft => events.Append(draft),
@@ -75,6 +88,12 @@ public sealed partial class TunnelService(
             {
                 Check = "Is the data-plane service enabled for this board (TUN device, user-space ESP)? See the appliance log.",
             });
+        }
+        Action<EspSaExpiry>? onExpiry = null;
+        if (dataPlane is not null)
+        {
+            onExpiry = expiry => _ = OnSaExpiredAsync(runner, expiry);
+            dataPlane.SaExpired += onExpiry;
         }
         var loop = runner.RunAsync(stoppingToken);
         var watch = WatchAsync(stoppingToken);
@@ -94,6 +113,11 @@ public sealed partial class TunnelService(
         {
             // Delete our SAs at the peers (best effort: the loop is stopping) and clear the status.
             store.Update(s => s with { Tunnels = [] });
+            if (dataPlane is not null)
+            {
+                if (onExpiry is not null) dataPlane.SaExpired -= onExpiry;
+                dataPlane.Transport.Detach(transport);
+            }
             await loop.ConfigureAwait(false);
             await watch.ConfigureAwait(false);
         }
@@ -118,6 +142,32 @@ public sealed partial class TunnelService(
             }
         }
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The data plane saw an SA reach a byte/packet/sequence-number limit (RFC 4303 §3.3.3: the sequence number must
+    /// not cycle). Soft: rekey that CHILD_SA now; hard: delete it (the engine then re-creates it if the tunnel is to
+    /// stay up). Time-based lifetimes are the engine's own.
+    /// </summary>
+    private async Task OnSaExpiredAsync(IkeRunner runner, EspSaExpiry expiry)
+    {
+        try
+        {
+            await runner.InvokeAsync(e =>
+            {
+                foreach (var sa in e.Sas)
+                foreach (var child in sa.Children)
+                {
+                    if (child.InboundSpi != expiry.Spi && child.OutboundSpi != expiry.Spi) continue;
+                    LogSaExpired(logger, sa.Name, child.Name, expiry.ToString());
+                    return expiry.Hard ? e.DeleteChildSa(sa.Name, child.Name) : e.RekeyChildSa(sa.Name, child.Name);
+                }
+                return [];
+            }).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+        {
+        }
     }
 
     /// <summary>Wakes the reconcile loop on every state change (active uplink, addresses) and configuration reload.</summary>

@@ -57,6 +57,12 @@ public sealed partial class IkeUdpTransport : IEspUdpTransport, IDisposable
     /// </summary>
     public UdpEncapsulationSocket.EspReceiver? EspReceived { get; set; }
 
+    /// <summary>
+    /// Runs on every NAT-T socket before it starts receiving. With kernel ESP (XFRM) the data plane sets
+    /// UDP_ENCAP_ESPINUDP here, so the kernel decapsulates ESP itself and only IKE reaches us.
+    /// </summary>
+    public Action<Socket>? ConfigureNatTraversalSocket { get; set; }
+
     public long IkeDatagramsReceived => Interlocked.Read(ref _ikeReceived);
     public long EspReceivedCount => Interlocked.Read(ref _espReceived);
     public long EspDropped => Interlocked.Read(ref _espDropped);
@@ -92,6 +98,7 @@ public sealed partial class IkeUdpTransport : IEspUdpTransport, IDisposable
                 {
                     var socket = BoundSocket.CreateUdp(uplink, port);
                     BoundUdpSocket.EnlargeBuffers(socket);
+                    if (port == NatTraversalPort) ConfigureNatTraversalSocket?.Invoke(socket);
                     var bound = new BoundUdpSocket(socket, new IPEndPoint(address, port), port == NatTraversalPort);
                     opened.Add(bound);
                 }
