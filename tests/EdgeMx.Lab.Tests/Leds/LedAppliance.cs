@@ -32,10 +32,20 @@ internal sealed class LedAppliance : IAsyncDisposable
     public static string LabConfig => Path.Combine(RepoPaths.Root, "board-configs", "appliance", "lab.json");
 
     /// <summary>Starts it and waits until its control socket answers.</summary>
-    public static async Task<LedAppliance> StartAsync(Lab lab, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="withoutTunnels">Run lab.json without its tunnels (the VPN LED is then off: nothing configured).</param>
+    public static async Task<LedAppliance> StartAsync(Lab lab, IReadOnlyDictionary<string, string>? environment = null, bool withoutTunnels = false)
     {
         var directory = System.IO.Directory.CreateDirectory(Path.Combine(lab.StateDir, $"leds-{Interlocked.Increment(ref _sequence)}")).FullName;
-        var process = ApplianceProcess.Start(lab, LabConfig,
+        var config = LabConfig;
+        if (withoutTunnels)
+        {
+            var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(LabConfig))!.AsObject();
+            root.Remove("$schema");
+            root.Remove("tunnels");
+            config = Path.Combine(directory, "lab-no-tunnels.json");
+            File.WriteAllText(config, root.ToJsonString());
+        }
+        var process = ApplianceProcess.Start(lab, config,
         [
             "--control-socket", Path.Combine(directory, "control.sock"), "--event-log", Path.Combine(directory, "events.jsonl"),
             "--led-state-file", Path.Combine(directory, "leds.json"), "--log-format", "text",

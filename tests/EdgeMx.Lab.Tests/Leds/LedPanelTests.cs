@@ -29,7 +29,7 @@ public sealed class LedPanelTests(LabFixture fixture)
     public async Task Wan_and_system_leds_follow_carrier_loss_failover_failing_checks_and_failback()
     {
         Root.Require();
-        await using var app = await LedAppliance.StartAsync(Lab);
+        await using var app = await LedAppliance.StartAsync(Lab, withoutTunnels: true);
 
         await app.WaitForPanelAsync(Settle, "steady: wan1 active, wan2 standby, system heartbeat",
             ("wan1", Green, Solid), ("wan2", Amber, Solid), ("system", Green, Heartbeat), ("vpn", Off, Solid), ("dia", Off, Solid));
