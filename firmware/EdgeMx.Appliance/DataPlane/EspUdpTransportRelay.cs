@@ -18,4 +18,6 @@ public sealed class EspUdpTransportRelay : IEspUdpTransport
     public void Detach(IEspUdpTransport transport) => Interlocked.CompareExchange(ref _transport, null, transport);
 
     public bool TrySendEsp(ReadOnlySpan<byte> esp, EspEndpoints endpoints) => _transport?.TrySendEsp(esp, endpoints) ?? false;
+
+    public int TrySendEspRun(ReadOnlySpan<EspDatagram> packets, EspEndpoints endpoints) => _transport?.TrySendEspRun(packets, endpoints) ?? 0;
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using EdgeMx.Esp.Backends.UserSpace;
 
 namespace EdgeMx.Ike.Transport;
 
@@ -11,6 +12,7 @@ internal sealed class BoundUdpSocket(Socket socket, IPEndPoint local, bool isNat
     private const int SoRcvBufForce = 33; // SO_RCVBUFFORCE
     private const int BufferSize = 4 << 20; // ESP-in-UDP shares the 4500 socket: bursts of full-size packets
     private readonly ConcurrentRemotes _remotes = new();
+    private readonly UdpSegmentSender _segments = new();
     private Thread? _thread;
     private volatile bool _disposed;
 
@@ -46,6 +48,9 @@ internal sealed class BoundUdpSocket(Socket socket, IPEndPoint local, bool isNat
             return false;
         }
     }
+
+    /// <summary>A run of ESP packets to one peer in one system call (UDP segmentation offload where the kernel has it).</summary>
+    public int TrySendRun(ReadOnlySpan<EspDatagram> packets, IPEndPoint remote) => _segments.Send(Socket, _remotes.Get(remote), packets);
 
     public static void EnlargeBuffers(Socket socket)
     {

@@ -162,6 +162,13 @@ public sealed partial class IkeUdpTransport : IEspUdpTransport, IDisposable
         return bound.TrySend(esp, endpoints.Remote);
     }
 
+    /// <inheritdoc />
+    public int TrySendEspRun(ReadOnlySpan<EspDatagram> packets, EspEndpoints endpoints)
+    {
+        if (!_sockets.TryGetValue(endpoints.Local, out var bound) || !bound.IsNatTraversal) return 0;
+        return bound.TrySendRun(packets, endpoints.Remote);
+    }
+
     private bool SendRaw(BoundUdpSocket bound, ReadOnlySpan<byte> data, IPEndPoint remote)
     {
         if (bound.TrySend(data, remote, out var error))

@@ -26,11 +26,13 @@ public sealed class TunDevice : IDisposable
 
     private readonly FileDescriptorHandle _tun;
     private readonly FileDescriptorHandle _wake;
+    private readonly Action _wakeCallback;
 
     private TunDevice(FileDescriptorHandle tun, FileDescriptorHandle wake, string name, bool multiQueue)
     {
         _tun = tun;
         _wake = wake;
+        _wakeCallback = Wake; // one delegate for every wait: a data-plane thread waits once per drained queue
         Name = name;
         IsMultiQueue = multiQueue;
     }
@@ -137,7 +139,7 @@ public sealed class TunDevice : IDisposable
     public unsafe void WaitReadable(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var registration = cancellationToken.Register(Wake);
+        using var registration = cancellationToken.Register(_wakeCallback);
         var tunFd = AddRef();
         var wakeAdded = false;
         try

@@ -16,4 +16,18 @@ public interface IEspUdpTransport
     /// for network errors.
     /// </summary>
     bool TrySendEsp(ReadOnlySpan<byte> esp, EspEndpoints endpoints);
+
+    /// <summary>
+    /// Sends a run of ESP packets for the same endpoints, in order: all of the first one's length but the last,
+    /// which may be shorter. Returns how many were sent. Transports that own their sockets send the run with UDP
+    /// segmentation offload (<see cref="UdpSegmentSender"/>: one system call and one trip through the stack); this
+    /// default sends them one by one.
+    /// </summary>
+    int TrySendEspRun(ReadOnlySpan<EspDatagram> packets, EspEndpoints endpoints)
+    {
+        var sent = 0;
+        foreach (var packet in packets)
+            if (TrySendEsp(packet.Span, endpoints)) sent++;
+        return sent;
+    }
 }

@@ -91,6 +91,9 @@ public sealed partial class UdpEncapsulationSocket : IEspUdpTransport, IDisposab
         }
     }
 
+    public int TrySendEspRun(ReadOnlySpan<EspDatagram> packets, EspEndpoints endpoints) =>
+        _sockets.TryGetValue(endpoints.Local, out var bound) ? bound.Segments.Send(bound.Socket, endpoints.RemoteUdpAddress, packets) : 0;
+
     private void ReceiveLoop(Bound bound)
     {
         var buffer = new byte[65536];
@@ -152,6 +155,7 @@ public sealed partial class UdpEncapsulationSocket : IEspUdpTransport, IDisposab
     {
         public Socket Socket { get; } = socket;
         public IPEndPoint Local { get; } = local;
+        public UdpSegmentSender Segments { get; } = new();
         public Thread? Thread { get; set; }
     }
 

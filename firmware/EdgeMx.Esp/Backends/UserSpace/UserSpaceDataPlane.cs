@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using EdgeMx.Esp.DataPlane;
+using EdgeMx.Esp.Policy;
 using EdgeMx.Esp.Transform;
 using EdgeMx.Esp.Sa;
 using EdgeMx.Hal.Crypto;
@@ -186,46 +187,99 @@ public sealed partial class UserSpaceDataPlane : IEspDataPlane, IAsyncDisposable
         }
     }
 
-    private void OutboundLoop()
+    /// <summary>Packets read from the TUN device per wake-up at most (each in its own buffer), and so the longest run sent at once.</summary>
+    private const int MaxBatch = 16;
+
+    private const int MaxInnerPacket = 65535;
+    private const int SlotSize = EspPacketPath.Headroom + MaxInnerPacket + EspPacketPath.Tailroom;
+
+    /// <summary>
+    /// The send path. Each wake-up reads what the TUN queue holds (up to <see cref="MaxBatch"/> packets, each into
+    /// its own buffer), encapsulates each in place, and sends consecutive ESP-in-UDP packets of the same SA and size
+    /// as one run (<see cref="IEspUdpTransport.TrySendEspRun"/>: UDP segmentation offload, one system call per run).
+    /// A run ends at the first packet of another SA or another size and when the queue is empty, so nothing waits
+    /// for a batch to fill. The buffers are pinned (the kernel reads the run through an iovec array) and allocated
+    /// once; nothing is allocated per packet.
+    /// </summary>
+    private unsafe void OutboundLoop()
     {
-        var buffer = new byte[EspPacketPath.Headroom + 65535 + EspPacketPath.Tailroom];
+        var slots = new byte[MaxBatch][];
+        var addresses = new nint[MaxBatch];
+        for (var i = 0; i < MaxBatch; i++)
+        {
+            slots[i] = GC.AllocateArray<byte>(SlotSize, pinned: true);
+            fixed (byte* p = slots[i]) addresses[i] = (nint)p; // pinned object heap: the address never changes
+        }
+        var run = new EspDatagram[MaxBatch];
         var reply = new byte[IcmpMaximum];
         var token = _stop.Token;
         while (!token.IsCancellationRequested)
         {
-            int length;
-            try
+            var count = 0;
+            PolicyTarget? runTarget = null;
+            for (var slot = 0; slot < MaxBatch; slot++)
             {
-                length = _tun.Read(buffer.AsSpan(EspPacketPath.Headroom, 65535), token);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (Exception e) when (e is IOException or ObjectDisposedException or Net.NativeCallException)
-            {
-                if (token.IsCancellationRequested) return;
-                LogTunError(_logger, e);
-                continue;
-            }
-            switch (Path.Outbound(buffer, length, reply, out var offset, out var espLength, out var target, out var replyLength))
-            {
-                case OutboundVerdict.Send:
-                    var esp = buffer.AsSpan(offset, espLength);
-                    var sent = target!.Endpoints.UdpEncapsulation
-                        ? _udp.TrySendEsp(esp, target.Endpoints)
-                        : _raw.TryGetValue(target.Endpoints.Remote.AddressFamily, out var raw) && raw.TrySend(esp, target.Endpoints);
-                    if (!sent)
-                    {
-                        target.Sa.Drops.Increment(EspDropReason.SendFailed);
-                        Path.Counters.Drops.Increment(EspDropReason.SendFailed);
-                    }
+                var buffer = slots[slot];
+                int length;
+                try
+                {
+                    if (slot == 0) length = _tun.Read(buffer.AsSpan(EspPacketPath.Headroom, MaxInnerPacket), token);
+                    else if (!_tun.TryRead(buffer.AsSpan(EspPacketPath.Headroom, MaxInnerPacket), out length)) break;
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                catch (Exception e) when (e is IOException or ObjectDisposedException or Net.NativeCallException)
+                {
+                    if (token.IsCancellationRequested) return;
+                    LogTunError(_logger, e);
                     break;
-                case OutboundVerdict.Reply:
-                    try { _tun.TryWrite(reply.AsSpan(0, replyLength)); }
-                    catch (IOException) { }
-                    break;
+                }
+                switch (Path.Outbound(buffer, length, reply, out var offset, out var espLength, out var target, out var replyLength))
+                {
+                    case OutboundVerdict.Send when target!.Endpoints.UdpEncapsulation:
+                        if (count > 0 && !Continues(run, count, runTarget!, target, espLength))
+                        {
+                            SendRun(run.AsSpan(0, count), runTarget!);
+                            count = 0;
+                        }
+                        run[count++] = new EspDatagram(addresses[slot] + offset, espLength);
+                        runTarget = target;
+                        break;
+                    case OutboundVerdict.Send:
+                        if (!(_raw.TryGetValue(target!.Endpoints.Remote.AddressFamily, out var raw) && raw.TrySend(buffer.AsSpan(offset, espLength), target.Endpoints)))
+                            CountSendFailures(target, 1);
+                        break;
+                    case OutboundVerdict.Reply:
+                        try { _tun.TryWrite(reply.AsSpan(0, replyLength)); }
+                        catch (IOException) { }
+                        break;
+                }
             }
+            if (count > 0) SendRun(run.AsSpan(0, count), runTarget!);
+        }
+    }
+
+    /// <summary>Whether a packet can join the pending run: same SA and endpoints, and not longer than the run's packets (a shorter one ends it).</summary>
+    private static bool Continues(EspDatagram[] run, int count, PolicyTarget runTarget, PolicyTarget target, int espLength) =>
+        ReferenceEquals(target, runTarget) && espLength <= run[0].Length && run[count - 1].Length == run[0].Length
+        && count < UdpSegmentSender.MaxSegments;
+
+    private void SendRun(ReadOnlySpan<EspDatagram> packets, PolicyTarget target)
+    {
+        var sent = packets.Length == 1
+            ? (_udp.TrySendEsp(packets[0].Span, target.Endpoints) ? 1 : 0)
+            : _udp.TrySendEspRun(packets, target.Endpoints);
+        if (sent < packets.Length) CountSendFailures(target, packets.Length - sent);
+    }
+
+    private void CountSendFailures(PolicyTarget target, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            target.Sa.Drops.Increment(EspDropReason.SendFailed);
+            Path.Counters.Drops.Increment(EspDropReason.SendFailed);
         }
     }
 
