@@ -13,6 +13,12 @@ LAB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 STATE=/run/edgemx-lab/$P
 NODES=(app lan isp1 isp2 inet hub1 hub1-net hub2 hub2-net svc)
 LAN_NET=192.168.50.0/24
+# The plugins every charon of the lab (hubs, reference client) loads, in this order; when several provide an
+# algorithm the first loaded is used, so with the default list AES-GCM is strongSwan's portable `gcm`+`aes` code.
+# EDGEMX_LAB_CHARON_PLUGINS replaces the list (tools/bench/esp.sh puts openssl first: AES-NI AES-GCM), taking effect
+# at the next `up` (hubs) or `refclient start`.
+CHARON_PLUGINS=${EDGEMX_LAB_CHARON_PLUGINS:-random nonce aes sha1 sha2 hmac gcm openssl curve25519 kdf pem pkcs1 x509 pubkey vici kernel-libipsec kernel-netlink socket-default updown}
+[[ $CHARON_PLUGINS =~ ^[a-z0-9\ -]+$ ]] || { echo "lab: bad EDGEMX_LAB_CHARON_PLUGINS (plugin names separated by spaces)" >&2; exit 2; }
 
 # ---------------------------------------------------------------------------------------------------------------
 # small helpers
@@ -262,7 +268,7 @@ ensure_hub() {
   if [[ ! -s $STATE/hub$n.psk ]]; then
     (umask 077; od -An -tx1 -N24 /dev/urandom | tr -d ' \n' >"$STATE/hub$n.psk")
   fi
-  render "$LAB_DIR/hub/strongswan.conf.in" "$dir/strongswan.conf" "DIR=$dir"
+  render "$LAB_DIR/hub/strongswan.conf.in" "$dir/strongswan.conf" "DIR=$dir" "PLUGINS=$CHARON_PLUGINS"
   [[ -f $dir/swanctl.conf ]] || render "$LAB_DIR/hub/swanctl.conf.in" "$dir/swanctl.conf" $(hub_tokens "$n")
   [[ -f $dir/stopped ]] && return 0      # hub-stop is a break: `up` does not mend it (hub-start does)
   if ! alive "$dir/charon.pid" charon; then
@@ -567,7 +573,7 @@ refclient_start() {
   esac
   mkdir -p "$dir"
   chmod 0700 "$dir"
-  render "$LAB_DIR/hub/strongswan.conf.in" "$dir/strongswan.conf" "DIR=$dir"
+  render "$LAB_DIR/hub/strongswan.conf.in" "$dir/strongswan.conf" "DIR=$dir" "PLUGINS=$CHARON_PLUGINS"
   render "$LAB_DIR/refclient/swanctl.conf.in" "$dir/swanctl.conf" \
     "LOCAL_ADDR=$local_addr" "REMOTE_ADDR=$(hub_addr "$hub")" "LOCAL_ID=$id" "REMOTE_ID=hub$hub.lab" \
     "PROPOSAL=$proposal" "ESP_PROPOSAL=$esp" "LAN_NET=$LAN_NET" "REMOTE_NET=$(hub_net "$hub")" \
