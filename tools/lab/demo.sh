@@ -31,12 +31,16 @@ bash tools/lab/lab.sh up
 # gets its own socket and journal inside its state dir, so several demos can run side by side.
 app_dir=/run/edgemx-lab/$P/app
 mkdir -p "$app_dir"
-run_args=(run --config "$config" --log-format text)
 socket=/run/edgemx/control.sock
+extra=()
 if [[ $P != emx ]]; then
   socket=$app_dir/control.sock
-  run_args+=(--control-socket "$socket" --event-log "$app_dir/events.jsonl")
+  extra=(--control-socket "$socket" --event-log "$app_dir/events.jsonl")
+  # lab.json names the default lab's PSK files; this lab keeps its own.
+  sed "s#/run/edgemx-lab/emx/#/run/edgemx-lab/$P/#g" "$config" >"$app_dir/lab.json"
+  config=$app_dir/lab.json
 fi
+run_args=(run --config "$config" --log-format text "${extra[@]}")
 export EDGEMX_SOCKET=$socket
 log=$app_dir/edgemx.log
 
@@ -80,6 +84,8 @@ cat <<HINT
    tools/lab/lab.sh link-down wan1   |  link-up wan1
    tools/lab/lab.sh blackhole wan1   |  unblackhole wan1
    tools/lab/lab.sh flap wan1 2      |  unflap wan1
+   tools/lab/lab.sh hub-stop 1       |  hub-start 1     (the IPsec tunnel "hub1")
+   ip netns exec $P-lan ping 10.1.0.10               (a LAN host through the tunnel to hub1's subnet)
    EDGEMX_SOCKET=$socket $edgemx events --follow
 Ctrl-C here stops the appliance.
 HINT
