@@ -23,7 +23,7 @@ public sealed class UdpSegmentSender
     /// <summary>Largest run: the UDP payload of one IPv4 datagram (65535 − 20 − 8), with margin for options.</summary>
     public const int MaxRunBytes = 65000;
 
-    private const int DisableAfterInvalid = 8;
+    private const int DisableAfterInvalid = 64;
     private volatile bool _disabled;
     private int _invalidInARow;
 
@@ -54,7 +54,8 @@ public sealed class UdpSegmentSender
                     _disabled = true;
                     break;
                 case Libc.EINVAL or Libc.EMSGSIZE:
-                    // This run did not fit (a segment over the path MTU, ...); repeated, segmentation is off.
+                    // This run did not fit (a segment over a path MTU lower than the uplink's, ...): it goes packet
+                    // by packet. Refused again and again with no run getting through, segmentation is off.
                     if (++_invalidInARow >= DisableAfterInvalid) _disabled = true;
                     break;
                 default:

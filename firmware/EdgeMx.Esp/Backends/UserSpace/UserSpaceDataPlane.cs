@@ -238,7 +238,14 @@ public sealed partial class UserSpaceDataPlane : IEspDataPlane, IAsyncDisposable
                 }
                 switch (Path.Outbound(buffer, length, reply, out var offset, out var espLength, out var target, out var replyLength))
                 {
-                    case OutboundVerdict.Send when target!.Endpoints.UdpEncapsulation:
+                    case OutboundVerdict.Send when target!.Endpoints.UdpEncapsulation && length > target.TunnelMtu:
+                        // An IPv4 packet without DF over the tunnel MTU: its ESP packet needs outer fragmentation,
+                        // which a segmented send cannot do. It goes alone, after the run before it.
+                        if (count > 0) SendRun(run.AsSpan(0, count), runTarget!);
+                        count = 0;
+                        SendRun([new EspDatagram(addresses[slot] + offset, espLength)], target);
+                        break;
+                    case OutboundVerdict.Send when target.Endpoints.UdpEncapsulation:
                         if (count > 0 && !Continues(run, count, runTarget!, target, espLength))
                         {
                             SendRun(run.AsSpan(0, count), runTarget!);
