@@ -108,7 +108,13 @@ wait_for() { # wait_for SECONDS 'shell condition' WHAT
   done
 }
 cpu_ticks() { local s; read -r s <"/proc/$1/stat"; s=${s##*) }; awk '{print $12 + $13}' <<<"$s"; }
-gen2() { "$edgemx" status --json | python3 -c 'import json, sys; print(json.load(sys.stdin)["dataPlane"]["gen2Collections"])'; }
+# gc_state: "gen2 gen0 allocatedBytes packets" of the appliance (status --json dataPlane)
+gc_state() {
+  "$edgemx" status --json | python3 -c '
+import json, sys
+d = json.load(sys.stdin)["dataPlane"]
+print(d["gen2Collections"], d["gen0Collections"], d["allocatedBytes"], d["packetsIn"] + d["packetsOut"])'
+}
 tunnel_works() { ip netns exec "$P-lan" ping -c 1 -W 1 10.1.0.10 >/dev/null 2>&1; }
 
 start_edgemx() {
@@ -137,27 +143,33 @@ transfer() {
     { say "iperf3 failed ($1)"; [[ -n ${3:-} ]] && cat "$3" >&2; exit 1; }
 }
 
-# measure NAME DIRECTION: one measured transfer; appends "mbps branch_s_per_gb hub_s_per_gb hub_pct gen2_delta retransmits"
+# measure NAME DIRECTION: one measured transfer; appends
+#   "mbps branch_s_per_gb hub_s_per_gb hub_pct gen2_delta retransmits gen0_delta allocated_bytes_per_packet"
 measure() {
-  local name=$1 dir=$2 json=$work/$1-$2-$round.json g0=- g1=- b0 b1 h0 h1 t0 t1
-  [[ $name == edgemx ]] && g0=$(gen2)
+  local name=$1 dir=$2 json=$work/$1-$2-$round.json g0="- - - -" g1="- - - -" b0 b1 h0 h1 t0 t1
+  [[ $name == edgemx ]] && g0=$(gc_state)
   b0=$(cpu_ticks "$branch_pid"); h0=$(cpu_ticks "$hub_pid"); t0=$(date +%s.%N)
   transfer "$dir" "$SECONDS_EACH" "$json"
   b1=$(cpu_ticks "$branch_pid"); h1=$(cpu_ticks "$hub_pid"); t1=$(date +%s.%N)
-  [[ $name == edgemx ]] && g1=$(gen2)
+  [[ $name == edgemx ]] && g1=$(gc_state)
   python3 - "$json" "$b0" "$b1" "$h0" "$h1" "$t0" "$t1" "$g0" "$g1" "$(getconf CLK_TCK)" >>"$work/$name-$dir.results" <<'EOF'
 import json, sys
 path, b0, b1, h0, h1, t0, t1, g0, g1, hz = sys.argv[1:]
+g0, g1 = g0.split(), g1.split()
 ends = json.load(open(path))["end"]
 end = ends["sum_received"]
 retransmits = ends["sum_sent"].get("retransmits", 0)
 gb = end["bytes"] / 1e9
 branch = (int(b1) - int(b0)) / int(hz)
 hub = (int(h1) - int(h0)) / int(hz)
-gen2 = int(g1) - int(g0) if g0 != "-" else "-"
-print(f"{end['bits_per_second'] / 1e6:.1f} {branch / gb:.2f} {hub / gb:.2f} {100 * hub / (float(t1) - float(t0)):.0f} {gen2} {retransmits}")
+if g0[0] != "-":
+    gen2, gen0 = int(g1[0]) - int(g0[0]), int(g1[1]) - int(g0[1])
+    per_packet = f"{(int(g1[2]) - int(g0[2])) / max(1, int(g1[3]) - int(g0[3])):.2f}"
+else:
+    gen2 = gen0 = per_packet = "-"
+print(f"{end['bits_per_second'] / 1e6:.1f} {branch / gb:.2f} {hub / gb:.2f} {100 * hub / (float(t1) - float(t0)):.0f} {gen2} {retransmits} {gen0} {per_packet}")
 EOF
-  say "  $name $dir: $(tail -n 1 "$work/$name-$dir.results") (Mbit/s, branch CPU s/GB, hub CPU s/GB, hub %, gen-2, TCP retransmits)"
+  say "  $name $dir: $(tail -n 1 "$work/$name-$dir.results") (Mbit/s, branch CPU s/GB, hub CPU s/GB, hub %, gen-2, TCP retransmits, gen-0, bytes allocated per packet)"
 }
 
 # settle PID: until the process used less than 5 % of a core over a second (at most 60 s): EdgeMx compiles its
@@ -207,6 +219,8 @@ for dir in up down; do
   e=$work/edgemx-$dir.results s=$work/strongswan-$dir.results
   em=$(median "$e" 1 %.1f) sm=$(median "$s" 1 %.1f) ec=$(median "$e" 2 %.2f) sc=$(median "$s" 2 %.2f)
   eg=$(awk 'BEGIN {m = 0} $5 > m {m = $5} END {print m}' "$e")
+  e0=$(awk 'BEGIN {m = 0} $7 > m {m = $7} END {print m}' "$e")
+  ea=$(median "$e" 8 %.2f)
   printf '%-9s %-12s %10s %17s %14s %10s %12s %18s\n' "$label" EdgeMx "$em" "$ec" "$(median "$e" 3 %.2f)" "$(median "$e" 4 %.0f)" \
     "$(median "$e" 6 %.0f)" "max $eg"
   printf '%-9s %-12s %10s %17s %14s %10s %12s %18s\n' "" strongSwan "$sm" "$sc" "$(median "$s" 3 %.2f)" "$(median "$s" 4 %.0f)" \
@@ -215,6 +229,8 @@ for dir in up down; do
   awk -v a="$em" -v b="$sm" 'BEGIN { exit !(a >= 2 * b) }' && echo "  throughput target (>= 2x libipsec): PASS" ||
     { echo "  throughput target (>= 2x libipsec): FAIL"; ok=0; }
   [[ $eg == 0 ]] && echo "  gen-2 GCs during a transfer: none (PASS)" || { echo "  gen-2 GCs during a transfer: $eg (FAIL)"; ok=0; }
+  echo "  EdgeMx process during a transfer: at most $e0 gen-0 GCs; $ea bytes allocated per packet carried (median; the"
+  echo "  whole process: monitoring probes, timers, the status queries of this script)"
 done
 echo
 echo "Ratios are EdgeMx / strongSwan: above 1 means EdgeMx moves more Mbit/s, below 1 that it spends fewer CPU seconds"

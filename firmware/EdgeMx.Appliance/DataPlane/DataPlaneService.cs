@@ -153,6 +153,8 @@ public sealed partial class DataPlaneService : IHostedService, IAsyncDisposable
                 Device = _userSpace?.Device,
                 ChildSas = [.. sas.Select(ToState)],
                 Gen2Collections = GC.CollectionCount(2),
+                Gen0Collections = GC.CollectionCount(0),
+                AllocatedBytes = GC.GetTotalAllocatedBytes(),
                 CpuSeconds = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds,
             };
             if (_userSpace is { } u)

@@ -35,4 +35,11 @@ public sealed record DataPlaneState
     /// <summary>GC.CollectionCount(2) and total processor time of the appliance process, for benchmarks.</summary>
     public int Gen2Collections { get; init; }
     public double CpuSeconds { get; init; }
+
+    /// <summary>
+    /// GC.CollectionCount(0) and GC.GetTotalAllocatedBytes() of the appliance process: over a transfer, divided by the
+    /// packets carried, what the packet path allocates (tools/bench/esp.sh; the target is nothing per packet).
+    /// </summary>
+    public int Gen0Collections { get; init; }
+    public long AllocatedBytes { get; init; }
 }

@@ -107,6 +107,8 @@ public sealed class DataPlaneServiceTests : IDisposable
             var json = System.Text.Json.JsonSerializer.Serialize(store.Current, EdgeMx.Core.Serialization.CoreJsonContext.Default.ApplianceState);
             Assert.Contains("\"dataPlane\":{\"backend\":\"userspace\"", json);
             Assert.Contains("\"gen2Collections\":", json);
+            Assert.Contains("\"gen0Collections\":", json);
+            Assert.Contains("\"allocatedBytes\":", json);
 
             installer.Remove(0xa1000001, 0xb1000001);
             installer.Remove(0xa1000001, 0xb1000001); // idempotent
