@@ -27,24 +27,28 @@
 #  * EdgeMx runs JIT-compiled with tiered compilation off (the appliance ships as a Native AOT image: no JIT, no
 #    background recompilation at run time), as tools/bench/ike.sh does.
 #
-# usage: tools/bench/esp.sh [--rounds R] [--seconds S] [--esp PROPOSAL] [--ike PROPOSAL]
-#        (defaults 5, 10, aes128gcm16, aes128gcm16-prfsha256-x25519; env EDGEMX_LAB_PREFIX, default emxbesp)
+# usage: tools/bench/esp.sh [--rounds R] [--seconds S] [--esp PROPOSAL] [--ike PROPOSAL] [--wan wan1|wan2]
+#        (defaults 5, 10, aes128gcm16, aes128gcm16-prfsha256-x25519, wan1; env EDGEMX_LAB_PREFIX, default emxbesp)
+#        --wan wan2 runs both branches over the lab's NAT path (isp2 masquerades; EdgeMx gets wan2 as its primary
+#        uplink, the reference client starts on wan2).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
-ROUNDS=5 SECONDS_EACH=10 ESP=aes128gcm16 IKE=aes128gcm16-prfsha256-x25519
+ROUNDS=5 SECONDS_EACH=10 ESP=aes128gcm16 IKE=aes128gcm16-prfsha256-x25519 WAN=wan1
 while [[ $# -gt 0 ]]; do
   case $1 in
     --rounds) ROUNDS=${2:-} ;;
     --seconds) SECONDS_EACH=${2:-} ;;
     --esp) ESP=${2:-} ;;
     --ike) IKE=${2:-} ;;
-    *) echo "usage: $0 [--rounds R] [--seconds S] [--esp PROPOSAL] [--ike PROPOSAL]" >&2; exit 2 ;;
+    --wan) WAN=${2:-} ;;
+    *) echo "usage: $0 [--rounds R] [--seconds S] [--esp PROPOSAL] [--ike PROPOSAL] [--wan wan1|wan2]" >&2; exit 2 ;;
   esac
   shift 2
 done
 for n in "$ROUNDS" "$SECONDS_EACH"; do [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "bench: counts must be positive integers" >&2; exit 2; }; done
 [[ $ESP =~ ^[a-z0-9-]+$ && $IKE =~ ^[a-z0-9-]+$ ]] || { echo "bench: bad proposal" >&2; exit 2; }
+[[ $WAN == wan1 || $WAN == wan2 ]] || { echo "bench: --wan takes wan1 or wan2" >&2; exit 2; }
 P=${EDGEMX_LAB_PREFIX:-emxbesp}
 export EDGEMX_LAB_PREFIX=$P
 export EDGEMX_LAB_CHARON_PLUGINS="random nonce openssl aes sha1 sha2 hmac gcm curve25519 kdf pem pkcs1 x509 pubkey vici kernel-libipsec kernel-netlink socket-default updown"
@@ -80,14 +84,15 @@ edgemx=$work/bin/edgemx
 [[ -x $edgemx ]] || { say "missing $edgemx"; exit 1; }
 hub_pid=$(<"$STATE/hub1/charon.pid")
 
-python3 - "$root/board-configs/appliance/lab.json" "$work" "$STATE" "$IKE" "$ESP" <<'EOF'
+python3 - "$root/board-configs/appliance/lab.json" "$work" "$STATE" "$IKE" "$ESP" "$WAN" <<'EOF'
 import json, sys
-src, d, state, ike, esp = sys.argv[1:]
+src, d, state, ike, esp, wan = sys.argv[1:]
 c = json.load(open(src))
 c.pop("$schema", None)
 c["controlSocket"]["path"] = f"{d}/control.sock"
 c["eventLog"]["path"] = f"{d}/events.jsonl"
 c.pop("telemetry", None)
+c["uplinkSelection"]["primary"] = wan
 for t in c["tunnels"]:
     t["pskFile"] = t["pskFile"].replace("/run/edgemx-lab/emx/", f"{state}/")
     t["ikeProposals"] = ike
@@ -128,7 +133,7 @@ start_edgemx() {
 }
 stop_edgemx() { kill -TERM "$app"; wait "$app" 2>/dev/null || true; app=; }
 start_strongswan() {
-  lab refclient start wan1 hub 1 --proposal "$IKE" --esp-proposal "$ESP" >"$work/refclient.out" 2>&1 ||
+  lab refclient start "$WAN" hub 1 --proposal "$IKE" --esp-proposal "$ESP" >"$work/refclient.out" 2>&1 ||
     { cat "$work/refclient.out" >&2; exit 1; }
   wait_for 30 tunnel_works "the strongSwan tunnel (LAN → 10.1.0.10)" || exit 1
   branch_pid=$(<"$STATE/refclient/charon.pid")
@@ -210,7 +215,7 @@ ratio() { python3 -c "import sys; a, b = map(float, sys.argv[1:]); print(f'{a / 
 
 echo
 echo "ESP benchmark: iperf3 TCP $P-lan (192.168.50.10) <-> 10.1.0.10 behind hub1 (strongSwan kernel-libipsec, OpenSSL"
-echo "AES-GCM); IKE $IKE, ESP $ESP; median of $ROUNDS transfers of $SECONDS_EACH s per direction; $(nproc) cores"
+echo "AES-GCM) over $WAN; IKE $IKE, ESP $ESP; median of $ROUNDS transfers of $SECONDS_EACH s per direction; $(nproc) cores"
 echo
 printf '%-9s %-12s %10s %17s %14s %10s %12s %18s\n' direction branch "Mbit/s" "branch CPU s/GB" "hub CPU s/GB" "hub CPU %" "TCP retrans" "gen-2 GCs/transfer"
 ok=1
