@@ -130,12 +130,19 @@ public sealed partial class TunnelService(
         {
             try
             {
+                var deadline = time.GetTimestamp() + 2 * time.TimestampFrequency;
                 await runner.InvokeAsync(e =>
                 {
                     var actions = new List<IkeAction>();
                     foreach (var name in _tunnels.Keys) actions.AddRange(e.Terminate(name));
                     return actions;
                 }).WaitAsync(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+                // The DELETE exchanges complete when the hubs answer (a round trip): only then are the SAs gone
+                // here and at the hub, and their CHILD_SAs out of the data plane. Give them until the deadline.
+                while (time.GetTimestamp() < deadline
+                    && await runner.QueryAsync(e => e.Sas.Any(sa => _tunnels.ContainsKey(sa.Name)))
+                        .WaitAsync(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false))
+                    await Task.Delay(TimeSpan.FromMilliseconds(20), time, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is TimeoutException or OperationCanceledException or ObjectDisposedException)
             {

@@ -88,12 +88,21 @@ public sealed partial class IkeRunner
             while (!stoppingToken.IsCancellationRequested)
             {
                 while (_work.Reader.TryRead(out var work)) Process(work);
-                if (Engine.NextTimerAt is { } at && _time.GetTimestamp() >= at)
+                try
                 {
-                    Execute(Engine.OnTimer());
-                    continue;
+                    if (Engine.NextTimerAt is { } at && _time.GetTimestamp() >= at)
+                    {
+                        Execute(Engine.OnTimer());
+                        continue;
+                    }
+                    PullUsage();
                 }
-                PullUsage();
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // A fault here must not end the loop: every tunnel would freeze (no timers, no status, no
+                    // DELETE at shutdown) while the process looked healthy.
+                    LogLoopFailed(_logger, e);
+                }
                 var delay = Engine.NextTimerDelay;
                 if (delay is null || delay > UsageInterval) delay = UsageInterval;
                 using var timeout = new CancellationTokenSource(delay.Value, _time);
@@ -110,6 +119,11 @@ public sealed partial class IkeRunner
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+        catch (Exception e)
+        {
+            LogLoopFailed(_logger, e);
+            throw;
         }
         finally
         {

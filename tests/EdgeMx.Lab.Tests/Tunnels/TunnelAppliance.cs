@@ -1,0 +1,46 @@
+using System.Text.Json.Nodes;
+using EdgeMx.Core.State;
+using EdgeMx.Lab.Tests.Uplinks;
+
+namespace EdgeMx.Lab.Tests.Tunnels;
+
+/// <summary>
+/// The real appliance with lab.json's tunnel to hub1 (PSK paths fitted to the test lab), optionally with other
+/// proposals, subnets or uplink; helpers to wait for the tunnel and to send traffic through it from the LAN client.
+/// </summary>
+internal static class TunnelAppliance
+{
+    public static readonly TimeSpan UpDeadline = TimeSpan.FromSeconds(40);
+
+    public static async Task<LabAppliance> StartAsync(Lab lab, Action<JsonObject>? tunnel = null, Action<JsonObject>? root = null)
+    {
+        var directory = LabAppliance.NewDirectory(lab);
+        var config = LabConfigFile.Write(lab, directory, r =>
+        {
+            r.Remove("telemetry"); // not what these tests are about; keeps each run lean
+            tunnel?.Invoke(r["tunnels"]![0]!.AsObject());
+            root?.Invoke(r);
+        });
+        return await LabAppliance.StartAsync(lab, config, directory);
+    }
+
+    public static TunnelState? Hub1(this ApplianceState state) => state.Tunnels.FirstOrDefault(t => t.Name == "hub1");
+
+    /// <summary>Waits for an ESTABLISHED IKE_SA of tunnel hub1 with an INSTALLED CHILD_SA.</summary>
+    public static async Task<IkeSaStatus> WaitUpAsync(this LabAppliance app, TimeSpan? deadline = null)
+    {
+        var state = await app.WaitStatusAsync(s => s.Hub1() is { Phase1Up: true, Phase2Up: true },
+            "tunnel hub1 up (IKE_SA ESTABLISHED, CHILD_SA INSTALLED)", deadline ?? UpDeadline);
+        return state.Hub1()!.Sas.First(s => s.State == "ESTABLISHED" && s.Children.Any(c => c.State == "INSTALLED"));
+    }
+
+    /// <summary>Pings hub1's private host from the LAN client; true when replies come back.</summary>
+    public static async Task<bool> LanReachesHub1Async(Lab lab, int count = 3)
+    {
+        var result = await lab.RunAsync("lan", $"ping -n -q -c {count} -i 0.2 -W 2 {Hub.Hub1.HealthAddress}", TimeSpan.FromSeconds(20));
+        return result.Succeeded;
+    }
+
+    /// <summary>The hub's own view (`swanctl --list-sas`).</summary>
+    public static async Task<string> HubSasAsync(Lab lab, Hub hub) => (await lab.SwanctlAsync(hub, "--list-sas")).StdOut;
+}
