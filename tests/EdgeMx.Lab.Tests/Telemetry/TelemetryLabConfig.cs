@@ -34,6 +34,12 @@ public sealed class TelemetryLabConfig
         root.Remove("$schema");
         root["controlSocket"]!["path"] = Path.Combine(dir, "control.sock");
         root["eventLog"]!["path"] = Path.Combine(dir, "events.jsonl");
+        // Each tunnel's PSK file is this lab's (lab.json names the default lab's; test labs have random prefixes).
+        foreach (var tunnel in root["tunnels"]?.AsArray() ?? [])
+        {
+            var psk = (string?)tunnel!["pskFile"];
+            if (psk is not null) tunnel["pskFile"] = Path.Combine(lab.StateDir, Path.GetFileName(psk));
+        }
         var telemetry = root["telemetry"]!.AsObject();
         Assert.Equal("203.0.113.100", (string?)telemetry["broker"]!["host"]);
         Assert.Equal(1883, (int?)telemetry["broker"]!["port"]);
