@@ -6,8 +6,9 @@ set -euo pipefail
 packages=(
   # the lab: namespaces, veth, NAT, captures
   iproute2 nftables iputils-ping tshark socat curl procps psmisc kmod util-linux bind9-dnsutils
-  # real peers and endpoints in the lab
-  strongswan-charon strongswan-swanctl libcharon-extra-plugins libstrongswan-extra-plugins
+  # real peers and endpoints in the lab (standard-plugins holds charon's openssl and gcm plugins: without them the
+  # hubs and the reference client cannot do AES-GCM, and apt --no-install-recommends does not bring them)
+  strongswan-charon strongswan-swanctl libcharon-extra-plugins libstrongswan-standard-plugins libstrongswan-extra-plugins
   mosquitto mosquitto-clients nginx-light dnsmasq-base iperf3
   # the image build and its boot test
   qemu-system-x86 cpio busybox-static
