@@ -18,9 +18,9 @@
 # each measured transfer: the target is zero gen-2 collections during a transfer.
 #
 # Fairness:
-#  * Every charon of this lab (hub and reference client) loads openssl first (EDGEMX_LAB_CHARON_PLUGINS), so
-#    strongSwan uses OpenSSL's AES-NI AES-GCM. The lab's default plugin order picks strongSwan's portable gcm+aes
-#    code, about ten times slower: measuring against it would flatter EdgeMx.
+#  * Every charon of this lab (hub and reference client) loads openssl first (EDGEMX_LAB_CHARON_PLUGINS, the lab's
+#    default order too, set here explicitly so the bench does not depend on it), so strongSwan uses OpenSSL's AES-NI
+#    AES-GCM. strongSwan's portable gcm+aes code is about ten times slower: measuring against it would flatter EdgeMx.
 #  * The hub is kernel-libipsec in both cases and runs on the same cores as the branch (the machine has few): its
 #    CPU use is printed so you can see when it, not the branch, bounds the throughput (near 100 % of one core: its
 #    ESP threads are saturated). The branch's CPU seconds per GB is the comparison the hub does not bound.
