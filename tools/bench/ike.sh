@@ -10,7 +10,9 @@
 #      before the next setup.
 #  (2) IKE_SA + CHILD_SA setups per second with many concurrent initiators (default 100), against the EdgeMx
 #      responder vs the strongSwan responder, alternating one burst each, median of R (default 5) bursts after a
-#      warm-up burst each. The initiators are EdgeMx engines in one generator process (strongSwan's load-tester
+#      warm-up burst each. The EdgeMx responder is an IkeRunnerPool with one engine per core (each engine its own loop
+#      and its own share of the SPI space, behind the same sockets and data plane), as charon spreads its IKE work
+#      over its thread pool. The initiators are EdgeMx engines in one generator process (strongSwan's load-tester
 #      plugin is not packaged here), the same generator for both responders; each initiator has its own identity
 #      and /32 inner subnet, like a branch. Rate = N / (first Initiate -> last CHILD_SA installed at the initiators).
 #

@@ -16,4 +16,8 @@ public sealed record IkeEngineOptions
 
     /// <summary>Nonce size we send (RFC 7296 §2.10: at least half the PRF key size; 32 covers SHA-512).</summary>
     public int NonceSize { get; init; } = 32;
+
+    /// <summary>The SPIs this engine allocates; <see cref="SpiPartition.Whole"/> unless it is one of several
+    /// engines behind one set of sockets (<see cref="Transport.IkeRunnerPool"/>).</summary>
+    public SpiPartition SpiPartition { get; init; } = SpiPartition.Whole;
 }

@@ -64,14 +64,15 @@ public sealed partial class IkeEngine
         return (BinaryPrimitives.ReadUInt64BigEndian(bytes) >> 11) * (1.0 / (1UL << 53));
     }
 
-    /// <summary>A fresh, unused, non-zero IKE SPI (RFC 7296 §2.6: SPIs are random and must not be zero).</summary>
+    /// <summary>A fresh, unused, non-zero IKE SPI (RFC 7296 §2.6: SPIs are random and must not be zero), inside
+    /// this engine's <see cref="IkeEngineOptions.SpiPartition"/>.</summary>
     internal ulong AllocateIkeSpi()
     {
         Span<byte> bytes = stackalloc byte[8];
         while (true)
         {
             Crypto.GetRandomBytes(bytes);
-            var spi = BinaryPrimitives.ReadUInt64BigEndian(bytes);
+            var spi = Options.SpiPartition.Fit(BinaryPrimitives.ReadUInt64BigEndian(bytes));
             if (spi != 0 && !_sas.ContainsKey(spi) && _reservedIkeSpis.Add(spi)) return spi;
         }
     }
@@ -81,14 +82,15 @@ public sealed partial class IkeEngine
         if (!_sas.ContainsKey(spi)) _reservedIkeSpis.Remove(spi);
     }
 
-    /// <summary>A fresh ESP SPI for our inbound SA; 1–255 are reserved (RFC 4303 §2.1).</summary>
+    /// <summary>A fresh ESP SPI for our inbound SA; 1–255 are reserved (RFC 4303 §2.1). Inside this engine's
+    /// <see cref="IkeEngineOptions.SpiPartition"/>, so engines sharing one data plane never pick the same one.</summary>
     internal uint AllocateChildSpi()
     {
         Span<byte> bytes = stackalloc byte[4];
         while (true)
         {
             Crypto.GetRandomBytes(bytes);
-            var spi = BinaryPrimitives.ReadUInt32BigEndian(bytes);
+            var spi = Options.SpiPartition.Fit(BinaryPrimitives.ReadUInt32BigEndian(bytes));
             if (spi >= 0x100 && _childSpis.TryAdd(spi, null)) return spi;
         }
     }

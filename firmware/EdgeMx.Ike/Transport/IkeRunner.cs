@@ -28,6 +28,7 @@ public sealed partial class IkeRunner
     private readonly ILogger _logger;
     private readonly IChildSaInstaller? _installer;
     private readonly HashSet<uint> _installed = [];
+    private readonly bool _ownsReceive;
     private int _queuedDatagrams;
     private long _droppedDatagrams;
     private long _nextUsageAt;
@@ -35,13 +36,22 @@ public sealed partial class IkeRunner
     /// <param name="installer">The data plane's CHILD_SA installer; null when the appliance runs without a data plane
     /// (IKE still negotiates; the host must say that no traffic flows).</param>
     public IkeRunner(IkeEngine engine, IkeUdpTransport transport, IChildSaInstaller? installer, TimeProvider time, ILogger logger)
+        : this(engine, transport, installer, time, logger, ownsReceive: true)
+    {
+    }
+
+    /// <param name="ownsReceive">false when an <see cref="IkeRunnerPool"/> receives from the transport and hands
+    /// this runner its share through <see cref="Post"/>.</param>
+    internal IkeRunner(IkeEngine engine, IkeUdpTransport transport, IChildSaInstaller? installer, TimeProvider time, ILogger logger,
+        bool ownsReceive)
     {
         Engine = engine;
         Transport = transport;
         _installer = installer;
         _time = time;
         _logger = logger;
-        transport.IkeReceived = OnIkeReceived;
+        _ownsReceive = ownsReceive;
+        if (ownsReceive) transport.IkeReceived = Post;
     }
 
     public IkeEngine Engine { get; }
@@ -127,11 +137,12 @@ public sealed partial class IkeRunner
         }
         finally
         {
-            Transport.IkeReceived = null;
+            if (_ownsReceive) Transport.IkeReceived = null;
         }
     }
 
-    private void OnIkeReceived(ReadOnlySpan<byte> message, IPEndPoint remote, IPEndPoint local)
+    /// <summary>Queues a received IKE message for the loop (copied; called on a receive thread).</summary>
+    internal void Post(ReadOnlySpan<byte> message, IPEndPoint remote, IPEndPoint local)
     {
         if (Interlocked.Increment(ref _queuedDatagrams) > MaxQueuedDatagrams)
         {

@@ -14,6 +14,9 @@ namespace EdgeMx.Benchmarks.Ike;
 /// transport (500/4500 on one address), the runner loop and — unless <c>tun</c> is null — the user-space ESP data
 /// plane (TUN device, SA table, routes) sharing the transport's 4500 socket, into which CHILD_SAs are installed.
 /// The benchmark process runs inside a network namespace (`ip netns exec`), so everything binds there.
+/// <para>With <c>engines</c> &gt; 1 the node runs an <see cref="IkeRunnerPool"/>: that many engines, each on its own
+/// loop, behind the same sockets and data plane (the responder of the load benchmark uses one per core, as charon
+/// spreads its work over its thread pool).</para>
 /// </summary>
 internal sealed class BenchNode : IAsyncDisposable
 {
@@ -21,27 +24,30 @@ internal sealed class BenchNode : IAsyncDisposable
     private readonly UserSpaceDataPlane? _plane;
     private Task? _loop;
 
-    private BenchNode(IPAddress local, IkeEngineOptions options, IkeUdpTransport transport, UserSpaceDataPlane? plane)
+    private BenchNode(IPAddress local, IkeEngineOptions options, int engines, IkeUdpTransport transport, UserSpaceDataPlane? plane)
     {
         Local = local;
         _plane = plane;
         Transport = transport;
         var crypto = new PlatformCryptoProvider();
         Installer = new TimingInstaller(plane is null ? null : new BenchDataPlaneInstaller(plane));
-        Engine = new IkeEngine(crypto, TimeProvider.System, options);
-        Runner = new IkeRunner(Engine, Transport, Installer, TimeProvider.System, NullLogger.Instance);
+        Pool = new IkeRunnerPool(engines, options, o => new IkeEngine(crypto, TimeProvider.System, o), Transport, Installer,
+            TimeProvider.System, NullLogger.Instance);
     }
 
     public IPAddress Local { get; }
-    public IkeEngine Engine { get; }
     public IkeUdpTransport Transport { get; }
-    public IkeRunner Runner { get; }
+    public IkeRunnerPool Pool { get; }
+
+    /// <summary>The first (with one engine, the only) engine's loop: where initiators' connections live.</summary>
+    public IkeRunner Runner => Pool.Runners[0];
+    public IkeEngine Engine => Runner.Engine;
     public TimingInstaller Installer { get; }
 
     /// <summary>Whether CHILD_SAs go into a real data plane (otherwise only the installer call is timed).</summary>
     public bool HasDataPlane => _plane is not null;
 
-    public static async Task<BenchNode> StartAsync(IPAddress local, string device, IkeEngineOptions options, string? tun)
+    public static async Task<BenchNode> StartAsync(IPAddress local, string device, IkeEngineOptions options, string? tun, int engines = 1)
     {
         var transport = new IkeUdpTransport(NullLogger.Instance, options.IkePort, options.NatTraversalPort);
         UserSpaceDataPlane? plane = null;
@@ -53,9 +59,9 @@ internal sealed class BenchNode : IAsyncDisposable
                     new PlatformCryptoProvider(), TimeProvider.System, NullLogger.Instance, transport).ConfigureAwait(false);
                 transport.EspReceived = plane.ReceiveEsp;
             }
-            var node = new BenchNode(local, options, transport, plane);
+            var node = new BenchNode(local, options, engines, transport, plane);
             transport.Open(new UplinkBinding(device, local));
-            node._loop = Task.Run(() => node.Runner.RunAsync(node._stop.Token));
+            node._loop = Task.Run(() => node.Pool.RunAsync(node._stop.Token));
             return node;
         }
         catch

@@ -122,9 +122,11 @@ internal static class IkeBench
         using var stop = new CancellationTokenSource();
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
-        await using var node = await BenchNode.StartAsync(a.Address("local"), a.Get("dev"), options, Tun(a));
-        await node.Runner.InvokeAsync(e => e.AddConnection(settings));
-        Console.WriteLine($"ready: EdgeMx responder on {node.Local}, CHILD_SAs into {(node.HasDataPlane ? "the user-space ESP data plane" : "nothing")}");
+        // One engine per core by default (an IkeRunnerPool), as charon spreads IKE work over its thread pool.
+        var engines = a.Int("engines", Environment.ProcessorCount);
+        await using var node = await BenchNode.StartAsync(a.Address("local"), a.Get("dev"), options, Tun(a), engines);
+        await node.Pool.InvokeAllAsync(e => e.AddConnection(settings));
+        Console.WriteLine($"ready: EdgeMx responder on {node.Local}, {engines} engine(s), CHILD_SAs into {(node.HasDataPlane ? "the user-space ESP data plane" : "nothing")}");
         try
         {
             await Task.Delay(Timeout.Infinite, stop.Token);
@@ -132,8 +134,8 @@ internal static class IkeBench
         catch (OperationCanceledException)
         {
         }
-        var c = node.Engine.Counters;
-        Console.WriteLine(Inv($"EdgeMx responder: {c.IkeSasEstablished} IKE SAs established, {node.Installer.InstalledCount} CHILD_SAs installed, {c.Retransmissions} retransmissions, {node.Runner.DroppedDatagrams} datagrams dropped (queue full)"));
+        var counters = node.Pool.Runners.Select(r => r.Engine.Counters).ToList();
+        Console.WriteLine(Inv($"EdgeMx responder ({engines} engine(s)): {counters.Sum(c => c.IkeSasEstablished)} IKE SAs established (per engine: {string.Join(" / ", counters.Select(c => c.IkeSasEstablished))}), {node.Installer.InstalledCount} CHILD_SAs installed, {counters.Sum(c => c.Retransmissions)} retransmissions, {node.Pool.DroppedDatagrams} datagrams dropped (queue full)"));
         return 0;
     }
 
