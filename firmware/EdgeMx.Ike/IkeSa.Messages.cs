@@ -275,12 +275,19 @@ public sealed partial class IkeSa
         }
     }
 
-    /// <summary>Drops the queued (not the active) exchanges.</summary>
-    internal void AbandonQueued()
+    /// <summary>
+    /// After an IKE SA rekey (its CHILD_SAs already adopted by <paramref name="successor"/>): queued exchanges about
+    /// CHILD_SAs move to the successor, the others (about this SA only) are dropped. The active one stays.
+    /// </summary>
+    internal void HandOverQueued(IkeSa successor)
     {
         var queued = _queue.ToList();
         _queue.Clear();
-        foreach (var exchange in queued) exchange.Abandon(this);
+        foreach (var exchange in queued)
+        {
+            if (exchange.ForSuccessor(successor) is { } moved) successor.Queue(moved);
+            else exchange.Abandon(this);
+        }
     }
 
     /// <summary>Drops every queued and active exchange (the SA is going away).</summary>

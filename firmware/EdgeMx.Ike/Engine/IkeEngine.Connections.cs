@@ -257,8 +257,8 @@ public sealed partial class IkeEngine
     internal void CompleteIkeRekey(IkeSa old, IkeSa replacement, bool weDeleteOld)
     {
         if (old.State == IkeSaState.Closed || replacement.State == IkeSaState.Closed) return;
-        old.AbandonQueued();
         replacement.AdoptChildren(old);
+        old.HandOverQueued(replacement);
         if (old.Connection is { } connection && ReferenceEquals(connection.Current, old))
         {
             connection.Current = replacement;

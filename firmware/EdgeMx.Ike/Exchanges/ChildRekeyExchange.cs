@@ -89,6 +89,13 @@ internal sealed class ChildRekeyExchange : ChildSaCreationExchange
         base.Abandon(sa);
         if (_old.State == ChildSaState.Rekeying) _old.State = ChildSaState.Installed;
     }
+
+    /// <summary>The CHILD_SA moved to the new IKE SA: it is rekeyed there (it stays marked as rekeying).</summary>
+    public override Exchange? ForSuccessor(IkeSa successor)
+    {
+        Release(_sa);
+        return new ChildRekeyExchange(successor, _old);
+    }
 }
 
 /// <summary>Nonces compared as unsigned octet strings, as RFC 7296 §2.8.1 compares them ("lowest of the four").</summary>

@@ -149,7 +149,8 @@ internal abstract class ChildSaCreationExchange : Exchange
 
     public override void Abandon(IkeSa sa) => Release(sa);
 
-    private void Release(IkeSa sa)
+    /// <summary>Frees what this exchange holds on <paramref name="sa"/> (its SPI, its key exchange).</summary>
+    protected void Release(IkeSa sa)
     {
         if (_spi != 0) sa.Engine.ReleaseChildSpi(_spi);
         _spi = 0;

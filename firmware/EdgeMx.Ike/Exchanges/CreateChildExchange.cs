@@ -14,4 +14,10 @@ internal sealed class CreateChildExchange(IkeSa sa, ChildSaSettings child) : Chi
     protected override void OnFailed(IkeSa sa) => sa.ScheduleChildRetry(Child);
 
     protected override ChildSaCreationExchange Clone() => new CreateChildExchange(sa, Child);
+
+    public override Exchange? ForSuccessor(IkeSa successor)
+    {
+        Release(sa);
+        return new CreateChildExchange(successor, Child);
+    }
 }

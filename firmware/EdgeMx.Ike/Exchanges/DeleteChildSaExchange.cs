@@ -15,6 +15,9 @@ internal sealed class DeleteChildSaExchange(ChildSa child, string reason) : Exch
 {
     public ChildSa Child => child;
 
+    /// <summary>Holds nothing of the old IKE SA: the delete runs on the one the CHILD_SA moved to.</summary>
+    public override Exchange? ForSuccessor(IkeSa successor) => this;
+
     public override ExchangeType Type => ExchangeType.Informational;
 
     public override string Name => $"INFORMATIONAL (delete CHILD_SA {child.Name})";

@@ -49,4 +49,12 @@ internal abstract class Exchange
     public virtual void Abandon(IkeSa sa)
     {
     }
+
+    /// <summary>
+    /// The IKE SA was rekeyed while this exchange was still queued, and its CHILD_SAs now live on
+    /// <paramref name="successor"/> (RFC 7296 §2.8): the exchange to queue there instead, or null when it was about
+    /// the old IKE SA only (it is then abandoned). Exchanges about CHILD_SAs move, so a rekey, creation or delete an
+    /// operator or a timer asked for is not lost to the IKE rekey that happened to run first.
+    /// </summary>
+    public virtual Exchange? ForSuccessor(IkeSa successor) => null;
 }
