@@ -232,14 +232,16 @@ public sealed partial class IkeEngine
         var settings = connection.Settings.Redirect;
         if (data.Address is not { } target)
         {
-            sa.Report(IkeEvents.RedirectIgnored(sa.Name, sa.Remote, data.Gateway, "redirects to a name (FQDN) are not supported, only to addresses"));
+            sa.Report(IkeEvents.RedirectIgnored(sa.Name, sa.Remote, data.Gateway, "redirects to a name (FQDN) are not supported, only to addresses",
+                RedirectRefusal.Name));
             if (sa.State == IkeSaState.Connecting) sa.Close("redirect to an FQDN", reconnect: true, report: false);
             return;
         }
         if (!IsUsableGateway(target))
         {
             // A peer that lies: nothing can be reached at a loopback, unspecified, multicast or broadcast address.
-            sa.Report(IkeEvents.RedirectIgnored(sa.Name, sa.Remote, target.ToString(), "it is not a unicast address of a gateway"));
+            sa.Report(IkeEvents.RedirectIgnored(sa.Name, sa.Remote, target.ToString(), "it is not a unicast address of a gateway",
+                RedirectRefusal.UnusableAddress));
             if (sa.State == IkeSaState.Connecting) sa.Close("redirect to an unusable address", reconnect: true, report: false);
             return;
         }

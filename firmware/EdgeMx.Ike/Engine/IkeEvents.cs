@@ -162,11 +162,23 @@ public static class IkeEvents
             $"Gateway {from} redirected us to {to} during {during} (RFC 5685); connecting there", null,
             ("from", from.ToString()), ("to", to), ("during", during));
 
-    public static EventDraft RedirectIgnored(string connection, IPEndPoint from, string to, string reason) =>
+    public static EventDraft RedirectIgnored(string connection, IPEndPoint from, string to, string reason,
+        RedirectRefusal refusal = RedirectRefusal.Forged) =>
         Draft(EventSeverity.Warning, "vpn.ike.redirect-ignored", connection,
             $"Ignored a REDIRECT to {to} from {from}: {reason}",
-            "A REDIRECT whose nonce does not match ours is forged (RFC 5685 §4.1, seed 004); if this repeats, someone on "
-            + "the path is injecting packets.",
+            refusal switch
+            {
+                RedirectRefusal.Malformed => "The gateway sent a REDIRECT we cannot parse: see its log and software version. The "
+                    + "tunnel stays with the gateway it has.",
+                RedirectRefusal.Disabled => "This tunnel does not follow redirects (redirect.accept is false); it stays with the "
+                    + "gateway it has.",
+                RedirectRefusal.Name => "EdgeMx follows redirects to IP addresses only: make the gateway (its cluster or load "
+                    + "balancer) redirect to an address. The tunnel stays with the gateway it has.",
+                RedirectRefusal.UnusableAddress => "The gateway named an address no gateway can have (loopback, 0.0.0.0/8, "
+                    + "multicast, broadcast or reserved): check its redirect configuration. The tunnel stays with the gateway it has.",
+                _ => "A REDIRECT whose nonce does not match ours is forged (RFC 5685 §4.1, seed 004); if this repeats, someone on "
+                    + "the path is injecting packets.",
+            },
             ("from", from.ToString()), ("to", to), ("reason", reason));
 
     public static EventDraft RedirectFailed(string connection, IPAddress from, IPAddress to, string reason, IPAddress? configured) =>

@@ -52,11 +52,13 @@ internal static class InformationalResponder
             }
             catch (IkeProtocolException e)
             {
-                sa.Report(IkeEvents.RedirectIgnored(sa.Name, sa.Remote, "?", $"malformed REDIRECT ({e.Message})"));
+                sa.Report(IkeEvents.RedirectIgnored(sa.Name, sa.Remote, "?", $"malformed REDIRECT ({e.Message})",
+                    RedirectRefusal.Malformed));
                 return response;
             }
             if (sa.Settings.Redirect.Accept) sa.AfterResponse(() => sa.Engine.FollowRedirect(sa, data, "INFORMATIONAL"));
-            else sa.Report(IkeEvents.RedirectIgnored(sa.Name, sa.Remote, data.Gateway, "redirects are disabled for this tunnel"));
+            else sa.Report(IkeEvents.RedirectIgnored(sa.Name, sa.Remote, data.Gateway, "redirects are disabled for this tunnel",
+                RedirectRefusal.Disabled));
         }
         return response;
     }

@@ -212,6 +212,7 @@ public class RedirectTests
 
         var ignored = c.Spoke.EventsOf("vpn.ike.redirect-ignored").Single();
         Assert.Contains("not a unicast address", ignored.Message);
+        Assert.Contains("no gateway can have", ignored.Check);
         Assert.Same(sa, c.SpokeSa); // still up with hub1
         Assert.Empty(c.Spoke.EventsOf("vpn.ike.redirected"));
     }
