@@ -71,12 +71,12 @@ public sealed partial class IkeSa
     }
 
     /// <summary>Removes a CHILD_SA from the data plane and from this SA.</summary>
-    internal void RemoveChild(ChildSa child, string reason, bool report = true)
+    internal void RemoveChild(ChildSa child, string reason, bool report = true, string? check = null)
     {
         if (!_children.Remove(child)) return;
         Emit(new RemoveChildSa(Name, child.Name, child.InboundSpi, child.OutboundSpi));
         Engine.ReleaseChildSpi(child.InboundSpi);
-        if (report) Report(IkeEvents.ChildDeleted(Name, child.Name, child.InboundSpi, child.OutboundSpi, reason));
+        if (report) Report(IkeEvents.ChildDeleted(Name, child.Name, child.InboundSpi, child.OutboundSpi, reason, check));
         Changed();
     }
 

@@ -13,20 +13,20 @@ public sealed partial class IkeSa
     /// Removes the SA and all its CHILD_SAs now, without telling the peer. <paramref name="reconnect"/> lets the
     /// connection (if we initiated it) decide to initiate again per its settings.
     /// </summary>
-    internal void Close(string reason, bool reconnect, bool report = true)
+    internal void Close(string reason, bool reconnect, bool report = true, string? check = null)
     {
         if (State == IkeSaState.Closed) return;
         AbandonExchanges(); // may hand the CHILD_SAs to a colliding rekey's SA (IkeRekeyExchange.Abandon)
         // A replaced (rekeyed) SA goes quietly: the "rekeyed" event already told the story.
         var wasEstablished = EstablishedAt is not null && State != IkeSaState.Rekeying;
-        foreach (var child in _children.ToList()) RemoveChild(child, reason, report);
+        foreach (var child in _children.ToList()) RemoveChild(child, reason, report, check);
         State = IkeSaState.Closed;
         CloseReason = reason;
         _deferred.Clear();
         Protection?.Dispose();
         Keys?.Dispose();
         Engine.Unregister(this);
-        if (report && wasEstablished) Report(IkeEvents.IkeDeleted(Name, SpiI, SpiR, reason));
+        if (report && wasEstablished) Report(IkeEvents.IkeDeleted(Name, SpiI, SpiR, reason, check));
         Changed();
         Engine.OnIkeSaClosed(this, reconnect);
     }

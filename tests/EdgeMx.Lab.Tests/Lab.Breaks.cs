@@ -20,6 +20,14 @@ public sealed partial class Lab
     /// <summary>Stops flapping and leaves the link up.</summary>
     public Task UnflapAsync(Wan wan) => ScriptAsync("unflap", wan.Name);
 
+    /// <summary>
+    /// isp2 forwards UDP 500/4500 arriving at its public address (203.0.113.2) to wan2 (10.0.2.2), like a home
+    /// router's port-forward, so a hub can initiate to the appliance behind the NAT. Mend with <see cref="UnforwardIkeAsync"/>.
+    /// </summary>
+    public Task ForwardIkeAsync() => ScriptAsync("forward-ike");
+
+    public Task UnforwardIkeAsync() => ScriptAsync("unforward-ike");
+
     public Task HubStopAsync(Hub hub) => ScriptAsync("hub-stop", hub.Number.ToString());
 
     public Task HubStartAsync(Hub hub) => ScriptAsync("hub-start", hub.Number.ToString());

@@ -252,7 +252,7 @@ vici() { echo "unix://$STATE/hub$1/charon.vici"; }
 hub_tokens() {
   local n=$1
   echo "HUB=$n" "ADDR=$(hub_addr "$n")" "ID=hub$n.lab" "PRIV_NET=$(hub_net "$n")" "LAN_NET=$LAN_NET" \
-    "PSK=$(<"$STATE/hub$n.psk")" "STATE=$STATE"
+    "PSK=$(<"$STATE/hub$n.psk")" "PSK1=$(<"$STATE/hub1.psk")" "PSK2=$(<"$STATE/hub2.psk")" "STATE=$STATE"
 }
 
 hub_load() {
@@ -267,9 +267,12 @@ ensure_hub() {
   local n=$1 dir=$STATE/hub$1
   mkdir -p "$dir"
   chmod 0700 "$dir"
-  if [[ ! -s $STATE/hub$n.psk ]]; then
-    (umask 077; od -An -tx1 -N24 /dev/urandom | tr -d ' \n' >"$STATE/hub$n.psk")
-  fi
+  local k
+  for k in 1 2; do   # both: a hub's config may name the other's PSK (@PSK1@, @PSK2@)
+    if [[ ! -s $STATE/hub$k.psk ]]; then
+      (umask 077; od -An -tx1 -N24 /dev/urandom | tr -d ' \n' >"$STATE/hub$k.psk")
+    fi
+  done
   render "$LAB_DIR/hub/strongswan.conf.in" "$dir/strongswan.conf" "DIR=$dir" "PLUGINS=$CHARON_PLUGINS"
   [[ -f $dir/swanctl.conf ]] || render "$LAB_DIR/hub/swanctl.conf.in" "$dir/swanctl.conf" $(hub_tokens "$n")
   [[ -f $dir/stopped ]] && return 0      # hub-stop is a break: `up` does not mend it (hub-start does)
@@ -392,6 +395,7 @@ cmd_status() {
     local link bh flap=""
     link="$(ip -n "$P-app" -br link show dev "$wan" | awk '{print $2}') $(ip -n "$P-app" -o link show dev "$wan" | grep -o '<[^>]*>')"
     bh=$(in_ns "$isp" nft list table inet lab_blackhole &>/dev/null && echo ", black-holed" || true)
+    [[ $isp == isp2 ]] && in_ns isp2 nft list table ip lab_portfwd &>/dev/null && bh+=", UDP 500/4500 to 203.0.113.2 forwarded to 10.0.2.2"
     alive "$STATE/flap-$wan.pid" bash && flap=", flapping"
     printf '  %-5s app side %s%s%s\n' "$wan" "$link" "$bh" "$flap"
   done
@@ -456,6 +460,31 @@ cmd_unblackhole() {
   isp=$(wan_isp "${1:-}")
   require_up
   if in_ns "$isp" nft list table inet lab_blackhole &>/dev/null; then in_ns "$isp" nft delete table inet lab_blackhole; fi
+}
+
+# forward-ike / unforward-ike: isp2 acts like a home router with a port-forward: UDP 500 and 4500 arriving at its
+# public address 203.0.113.2 go to the appliance's wan2 (10.0.2.2), so a hub can initiate to the appliance behind the
+# NAT (nftables table `ip lab_portfwd` in isp2; the source stays the hub's, so the appliance sees its real address
+# and detects that its own was translated). Replies leave through the same conntrack entries, so they come from
+# 203.0.113.2. Only new flows are forwarded: a flow conntrack already tracked (say, a hub retransmitting to
+# 203.0.113.2 before the forward existed) keeps going nowhere until it has been idle for 30 s.
+cmd_forward_ike() {
+  require_up
+  in_ns isp2 nft -f - <<'EOF2'
+table ip lab_portfwd
+delete table ip lab_portfwd
+table ip lab_portfwd {
+    chain prerouting {
+        type nat hook prerouting priority dstnat; policy accept;
+        iifname "up" ip daddr 203.0.113.2 udp dport { 500, 4500 } dnat to 10.0.2.2
+    }
+}
+EOF2
+}
+
+cmd_unforward_ike() {
+  require_up
+  if in_ns isp2 nft list table ip lab_portfwd &>/dev/null; then in_ns isp2 nft delete table ip lab_portfwd; fi
 }
 
 cmd_flap() {
@@ -640,6 +669,8 @@ usage: tools/lab/lab.sh COMMAND [ARGS...]        (prefix: EDGEMX_LAB_PREFIX, def
   link-up wan1|wan2
   blackhole wan1|wan2         the ISP drops everything to/from that WAN; the link stays up
   unblackhole wan1|wan2
+  forward-ike                 isp2 forwards UDP 500/4500 arriving at 203.0.113.2 to wan2 (10.0.2.2): a port-forward
+  unforward-ike
   flap wan1|wan2 SECONDS      carrier down/up every SECONDS until unflap
   unflap wan1|wan2
   hub-stop 1|2 / hub-start 1|2
@@ -653,7 +684,7 @@ main() {
   shift || true
   case $cmd in
     up | down | status | exec | swanctl | blackhole | unblackhole | flap | unflap | health | refclient) "cmd_$cmd" "$@" ;;
-    link-down | link-up | hub-stop | hub-start | hub-config | hub-reload | broker-stop | broker-start)
+    link-down | link-up | hub-stop | hub-start | hub-config | hub-reload | broker-stop | broker-start | forward-ike | unforward-ike)
       need_root
       "cmd_${cmd//-/_}" "$@" ;;
     help | -h | --help) usage ;;

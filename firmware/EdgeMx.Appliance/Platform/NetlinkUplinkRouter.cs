@@ -57,7 +57,7 @@ public sealed class NetlinkUplinkRouter : IUplinkRouter, IDisposable
         if (defaultRoute is not null) wantedRoutes.Add(defaultRoute);
         foreach (var route in await _routes.ListOursAsync(AddressFamily.Unspecified, null, cancellationToken).ConfigureAwait(false))
         {
-            if (!wantedRoutes.Any(w => w.SameKey(route)))
+            if (IsUplinkRoute(route) && !wantedRoutes.Any(w => w.SameKey(route)))
                 await _routes.DeleteAsync(route, cancellationToken).ConfigureAwait(false);
         }
         var wantedRules = uplinks.Values.Select(UplinkPolicyRouting.RuleFor).ToList();
@@ -67,6 +67,16 @@ public sealed class NetlinkUplinkRouter : IUplinkRouter, IDisposable
                 await _rules.DeleteAsync(rule, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Whether one of our routes (protocol 77) is this router's to reconcile: everything in the uplinks' own tables,
+    /// and in the main table only the default route at <see cref="DefaultRouteMetric"/>. The ESP data plane's tunnel
+    /// routes (remote subnets into its TUN device, main table, their own metric) carry the same marker but are not
+    /// the uplinks': taking them for leftovers deleted every tunnel's routes on a reload or a failover while the SAs
+    /// stayed up, and the traffic stopped.
+    /// </summary>
+    public static bool IsUplinkRoute(Route route) =>
+        route.Table != RouteTables.Main || route.Destination.PrefixLength == 0 && route.EffectiveMetric == DefaultRouteMetric;
 
     public async Task<int> RemoveAllAsync(CancellationToken cancellationToken)
     {

@@ -16,6 +16,9 @@ public sealed partial class TunnelService
     [LoggerMessage(EventId = 3403, Level = LogLevel.Information, Message = "Tunnel {Tunnel}: initiating from {Uplink} ({Address})")]
     private static partial void LogInitiating(ILogger logger, string tunnel, string uplink, IPAddress address);
 
+    [LoggerMessage(EventId = 3405, Level = LogLevel.Information, Message = "Tunnel {Tunnel}: {Changes} changed on reload; re-establishing it")]
+    private static partial void LogReconfigured(ILogger logger, string tunnel, string changes);
+
     [LoggerMessage(EventId = 3404, Level = LogLevel.Information, Message = "Tunnel {Tunnel}: CHILD_SA {Child} reached a data-plane limit ({Expiry})")]
     private static partial void LogSaExpired(ILogger logger, string tunnel, string child, string expiry);
 }

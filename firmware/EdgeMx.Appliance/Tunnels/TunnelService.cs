@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using EdgeMx.Appliance.DataPlane;
 using EdgeMx.Appliance.Uplinks;
 using EdgeMx.Core.Configuration.Model;
@@ -243,11 +244,7 @@ public sealed partial class TunnelService(
         foreach (var t in wanted)
         {
             if (!_tunnels.TryGetValue(t.Name, out var tunnel)) _tunnels[t.Name] = tunnel = new Tunnel(t);
-            if (reloaded && tunnel.Config != t)
-            {
-                tunnel.Config = t;
-                tunnel.Settings = null; // rebuild with the new settings
-            }
+            else if (reloaded) Reconfigure(tunnel, t);
             await ReconcileTunnelAsync(runner, tunnel, active, uplinkChanged).ConfigureAwait(false);
         }
         await runner.QueryAsync(e =>
@@ -278,7 +275,17 @@ public sealed partial class TunnelService(
             }
             tunnel.Settings = settings;
             tunnel.Initiated = null;
-            await runner.InvokeAsync(e => e.AddConnection(settings)).ConfigureAwait(false);
+            if (tunnel.InEngine && tunnel.Changes is { } changes)
+            {
+                tunnel.Changes = null;
+                ReportReconfigured(t, changes);
+                await runner.InvokeAsync(e => e.ReplaceConnection(settings, "the tunnel's configuration changed")).ConfigureAwait(false);
+            }
+            else
+            {
+                await runner.InvokeAsync(e => e.AddConnection(settings)).ConfigureAwait(false);
+            }
+            tunnel.InEngine = true;
         }
         if (!tunnel.Settings.Initiate) { tunnel.Error = null; return; }
         if (active is null)
@@ -295,6 +302,50 @@ public sealed partial class TunnelService(
             LogInitiating(logger, name, active.Uplink, source);
             await runner.InvokeAsync(e => e.Initiate(name, source)).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// A reload: a tunnel whose settings changed (or whose key changed in its file) is rebuilt, torn down with DELETE
+    /// and brought up again with the new settings; an unchanged one is left exactly as it is.
+    /// </summary>
+    private void Reconfigure(Tunnel tunnel, TunnelConfig loaded)
+    {
+        var changes = TunnelConfigChanges.Between(tunnel.Config, loaded).ToList();
+        tunnel.Config = loaded;
+        if (changes.Count == 0 && tunnel.Settings is { } running)
+        {
+            byte[]? psk = null;
+            try
+            {
+                psk = TunnelSettings.ReadPsk(loaded.PskFile);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Unreadable now: keep running with the key we have (the next rebuild reports it).
+            }
+            if (psk is not null)
+            {
+                if (!CryptographicOperations.FixedTimeEquals(psk, running.PreSharedKey)) changes.Add("the key in pskFile");
+                CryptographicOperations.ZeroMemory(psk);
+            }
+        }
+        if (changes.Count == 0) return;
+        tunnel.Settings = null;
+        tunnel.Changes = changes;
+        tunnel.ReportedError = null;
+    }
+
+    private void ReportReconfigured(TunnelConfig t, IReadOnlyList<string> changes)
+    {
+        var what = string.Join(", ", changes);
+        LogReconfigured(logger, t.Name, what);
+        events.Append(new EventDraft(EventSeverity.Notice, EventCategory.Vpn, "vpn.tunnel.reconfigured",
+            $"Tunnel {t.Name}: {what} changed on reload; its SAs are deleted and "
+            + (t.StartAction == "initiate" ? "it is established again with the new settings" : "the peer's next initiation uses the new settings"))
+        {
+            Subject = t.Name,
+            Details = new Dictionary<string, string> { ["changed"] = what },
+        });
     }
 
     private byte[]? ReadPsk(Tunnel tunnel)
@@ -387,6 +438,12 @@ public sealed partial class TunnelService(
         public TunnelConfig Config { get; set; } = config;
         public IkeConnectionSettings? Settings { get; set; }
         public IPAddress? Initiated { get; set; }
+
+        /// <summary>The engine holds a connection for it (a later rebuild replaces it instead of adding it).</summary>
+        public bool InEngine { get; set; }
+
+        /// <summary>What a reload changed, until the rebuilt settings are applied.</summary>
+        public IReadOnlyList<string>? Changes { get; set; }
         public string? Error { get; set; }
         public string? ReportedError { get; set; }
     }

@@ -31,6 +31,28 @@ public sealed partial class IkeEngine
         return Finish();
     }
 
+    /// <summary>
+    /// Applies changed settings to a connection at once (a configuration reload): its SAs, negotiated under the old
+    /// settings, are deleted (INFORMATIONAL DELETE, RFC 7296 §1.4.1, giving <paramref name="reason"/>) and, if it is
+    /// to be up, a new IKE SA with the new settings is initiated from the same address right away. A connection
+    /// redirected elsewhere starts over at its configured gateway. Unknown names are added.
+    /// </summary>
+    public IReadOnlyList<IkeAction> ReplaceConnection(IkeConnectionSettings settings, string reason)
+    {
+        if (!_connections.TryGetValue(settings.Name, out var connection)) return AddConnection(settings);
+        connection.Current = null; // the old SAs go quietly as far as the connection is concerned: no reconnect of their own
+        foreach (var sa in _sas.Values.Where(s => s.Name == settings.Name).ToList()) sa.Delete(reason, reconnect: false);
+        connection.Settings = settings;
+        connection.Gateway = settings.RemoteAddress;
+        connection.RedirectedFrom = null;
+        connection.Redirects.Clear();
+        connection.Failures = 0;
+        connection.ReconnectAt = null;
+        if (!settings.Initiate) connection.Wanted = false;
+        if (connection.Wanted) StartIkeSa(connection);
+        return Finish();
+    }
+
     /// <summary>Removes a connection, deleting its SAs.</summary>
     public IReadOnlyList<IkeAction> RemoveConnection(string name)
     {
@@ -166,6 +188,15 @@ public sealed partial class IkeEngine
     {
         if (sa.Connection is not { } connection || !ReferenceEquals(connection.Current, sa)) return;
         connection.Current = null;
+        if (sa.EstablishedAt is null && connection.RedirectedFrom is { } from && connection.Gateway is { } target
+            && !target.Equals(connection.Settings.RemoteAddress))
+        {
+            // RFC 5685 leaves the failure of a redirect to the client. A gateway that sends us somewhere that does not
+            // answer or does not accept us must not strand the tunnel there: go back to the configured gateway.
+            sa.Report(IkeEvents.RedirectFailed(sa.Name, from, target, sa.CloseReason ?? "it failed", connection.Settings.RemoteAddress));
+            connection.Gateway = connection.Settings.RemoteAddress;
+            connection.RedirectedFrom = null;
+        }
         if (!connection.Wanted) return;
         if (!reconnect)
         {
@@ -201,8 +232,17 @@ public sealed partial class IkeEngine
         var settings = connection.Settings.Redirect;
         if (data.Address is not { } target)
         {
-            sa.Report(IkeEvents.RedirectIgnored(sa.Name, sa.Remote, data.Gateway, "redirects to a name (FQDN) are not supported, only to addresses"));
+            sa.Report(IkeEvents.RedirectIgnored(sa.Name, sa.Remote, data.Gateway, "redirects to a name (FQDN) are not supported, only to addresses",
+                RedirectRefusal.Name));
             if (sa.State == IkeSaState.Connecting) sa.Close("redirect to an FQDN", reconnect: true, report: false);
+            return;
+        }
+        if (!IsUsableGateway(target))
+        {
+            // A peer that lies: nothing can be reached at a loopback, unspecified, multicast or broadcast address.
+            sa.Report(IkeEvents.RedirectIgnored(sa.Name, sa.Remote, target.ToString(), "it is not a unicast address of a gateway",
+                RedirectRefusal.UnusableAddress));
+            if (sa.State == IkeSaState.Connecting) sa.Close("redirect to an unusable address", reconnect: true, report: false);
             return;
         }
         var now = Clock.Now;
@@ -227,6 +267,15 @@ public sealed partial class IkeEngine
         connection.RedirectedFrom = from;
         connection.Wanted = true;
         StartIkeSa(connection);
+    }
+
+    private static bool IsUsableGateway(IPAddress address)
+    {
+        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any)
+            || address.Equals(IPAddress.Broadcast) || address.IsIPv6Multicast) return false;
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork) return true;
+        var first = address.GetAddressBytes()[0];
+        return first is not (0 or >= 224); // 0/8 "this network", 224/4 multicast, 240/4 reserved (RFC 1122, RFC 5771)
     }
 
     /// <summary>Creates the IKE SA that replaces <paramref name="old"/> after a rekey (RFC 7296 §2.18).</summary>

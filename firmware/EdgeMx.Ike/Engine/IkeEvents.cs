@@ -54,9 +54,9 @@ public static class IkeEvents
             null, ("child", child), ("spi_in", Spi(spiIn)), ("spi_out", Spi(spiOut)), ("proposal", proposal),
             ("local_ts", local), ("remote_ts", remote));
 
-    public static EventDraft ChildDeleted(string connection, string child, uint spiIn, uint spiOut, string reason) =>
+    public static EventDraft ChildDeleted(string connection, string child, uint spiIn, uint spiOut, string reason, string? check = null) =>
         Draft(EventSeverity.Info, "vpn.child.deleted", connection,
-            $"Phase 2 (CHILD_SA {child}) deleted ({reason}), ESP SPIs {Spi(spiIn)}_i {Spi(spiOut)}_o", null,
+            $"Phase 2 (CHILD_SA {child}) deleted ({reason}), ESP SPIs {Spi(spiIn)}_i {Spi(spiOut)}_o", check,
             ("child", child), ("spi_in", Spi(spiIn)), ("spi_out", Spi(spiOut)), ("reason", reason));
 
     public static EventDraft ChildExpired(string connection, string child, uint spiIn, TimeSpan lifetime) =>
@@ -71,9 +71,9 @@ public static class IkeEvents
             $"Phase 1 (IKE SA) rekeyed: SPIs {Spi(oldI)}_i {Spi(oldR)}_r -> {Spi(newI)}_i {Spi(newR)}_r, IKE:{proposal}", null,
             ("old_spi_i", Spi(oldI)), ("old_spi_r", Spi(oldR)), ("spi_i", Spi(newI)), ("spi_r", Spi(newR)), ("proposal", proposal));
 
-    public static EventDraft IkeDeleted(string connection, ulong spiI, ulong spiR, string reason) =>
+    public static EventDraft IkeDeleted(string connection, ulong spiI, ulong spiR, string reason, string? check = null) =>
         Draft(EventSeverity.Notice, "vpn.ike.deleted", connection,
-            $"Phase 1 (IKE SA) deleted ({reason}), SPIs {Spi(spiI)}_i {Spi(spiR)}_r", null,
+            $"Phase 1 (IKE SA) deleted ({reason}), SPIs {Spi(spiI)}_i {Spi(spiR)}_r", check,
             ("spi_i", Spi(spiI)), ("spi_r", Spi(spiR)), ("reason", reason));
 
     public static EventDraft NoProposalChosenIke(string connection, IPEndPoint remote, string ours, string? theirs, bool weRejected) =>
@@ -162,12 +162,31 @@ public static class IkeEvents
             $"Gateway {from} redirected us to {to} during {during} (RFC 5685); connecting there", null,
             ("from", from.ToString()), ("to", to), ("during", during));
 
-    public static EventDraft RedirectIgnored(string connection, IPEndPoint from, string to, string reason) =>
+    public static EventDraft RedirectIgnored(string connection, IPEndPoint from, string to, string reason,
+        RedirectRefusal refusal = RedirectRefusal.Forged) =>
         Draft(EventSeverity.Warning, "vpn.ike.redirect-ignored", connection,
             $"Ignored a REDIRECT to {to} from {from}: {reason}",
-            "A REDIRECT whose nonce does not match ours is forged (RFC 5685 §4.1, seed 004); if this repeats, someone on "
-            + "the path is injecting packets.",
+            refusal switch
+            {
+                RedirectRefusal.Malformed => "The gateway sent a REDIRECT we cannot parse: see its log and software version. The "
+                    + "tunnel stays with the gateway it has.",
+                RedirectRefusal.Disabled => "This tunnel does not follow redirects (redirect.accept is false); it stays with the "
+                    + "gateway it has.",
+                RedirectRefusal.Name => "EdgeMx follows redirects to IP addresses only: make the gateway (its cluster or load "
+                    + "balancer) redirect to an address. The tunnel stays with the gateway it has.",
+                RedirectRefusal.UnusableAddress => "The gateway named an address no gateway can have (loopback, 0.0.0.0/8, "
+                    + "multicast, broadcast or reserved): check its redirect configuration. The tunnel stays with the gateway it has.",
+                _ => "A REDIRECT whose nonce does not match ours is forged (RFC 5685 §4.1, seed 004); if this repeats, someone on "
+                    + "the path is injecting packets.",
+            },
             ("from", from.ToString()), ("to", to), ("reason", reason));
+
+    public static EventDraft RedirectFailed(string connection, IPAddress from, IPAddress to, string reason, IPAddress? configured) =>
+        Draft(EventSeverity.Warning, "vpn.ike.redirect-failed", connection,
+            $"Could not connect to {to}, where gateway {from} redirected us ({reason}); returning to the configured gateway {configured}",
+            "The gateway that redirected us named one that does not answer or does not accept us: check the hub cluster's "
+            + "redirect targets, and that UDP 500/4500 to them is open.",
+            ("from", from.ToString()), ("to", to.ToString()), ("reason", reason), ("configured", configured?.ToString()));
 
     public static EventDraft RedirectLoop(string connection, IPEndPoint from, string to, int count, TimeSpan window) =>
         Draft(EventSeverity.Error, "vpn.ike.redirect-loop", connection,

@@ -110,7 +110,8 @@ internal sealed class IkeAuthExchange : Exchange
             }
             catch (IkeProtocolException e)
             {
-                sa.Report(IkeEvents.RedirectIgnored(sa.Name, sa.Remote, "?", $"malformed REDIRECT ({e.Message})"));
+                sa.Report(IkeEvents.RedirectIgnored(sa.Name, sa.Remote, "?", $"malformed REDIRECT ({e.Message})",
+                    RedirectRefusal.Malformed));
             }
             return ExchangeOutcome.Completed;
         }

@@ -121,12 +121,14 @@ internal sealed class IkeSaInitExchange : Exchange
         }
         catch (IkeProtocolException e)
         {
-            sa.Report(IkeEvents.RedirectIgnored(sa.Name, sa.Remote, "?", $"malformed REDIRECT ({e.Message})"));
+            sa.Report(IkeEvents.RedirectIgnored(sa.Name, sa.Remote, "?", $"malformed REDIRECT ({e.Message})",
+                    RedirectRefusal.Malformed));
             return ExchangeOutcome.Ignore;
         }
         if (!sa.Settings.Redirect.Accept)
         {
-            sa.Report(IkeEvents.RedirectIgnored(sa.Name, sa.Remote, data.Gateway, "redirects are disabled for this tunnel"));
+            sa.Report(IkeEvents.RedirectIgnored(sa.Name, sa.Remote, data.Gateway, "redirects are disabled for this tunnel",
+                RedirectRefusal.Disabled));
             return ExchangeOutcome.Ignore;
         }
         // RFC 5685 §4.1 / seed 004: only a REDIRECT carrying the nonce we sent can come from the gateway we asked.

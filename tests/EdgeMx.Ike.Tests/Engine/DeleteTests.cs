@@ -28,7 +28,9 @@ public class DeleteTests
         lab.Connect();
         var first = lab.SpokeSa.SpiI;
         lab.Net.Apply(lab.Hub, lab.Hub.Engine.Terminate("spokes"));
-        Assert.Contains("deleted by the peer", lab.Spoke.EventsOf("vpn.ike.deleted").Single().Message);
+        var deleted = lab.Spoke.EventsOf("vpn.ike.deleted").Single();
+        Assert.Contains("deleted by the peer", deleted.Message);
+        Assert.Contains("establish the tunnel again at once", deleted.Check); // what happens next
         lab.Net.Advance(TimeSpan.FromSeconds(1));
         lab.AssertUp();
         Assert.NotEqual(first, lab.SpokeSa.SpiI);
@@ -40,6 +42,7 @@ public class DeleteTests
         var lab = new SpokeAndHub(Tunnels.Spoke() with { CloseAction = DeadPeerAction.Clear });
         lab.Connect();
         lab.Net.Apply(lab.Hub, lab.Hub.Engine.Terminate("spokes"));
+        Assert.Contains("stays down (close action clear)", lab.Spoke.EventsOf("vpn.ike.deleted").Single().Check);
         lab.Net.Advance(TimeSpan.FromMinutes(5));
         Assert.Empty(lab.Spoke.Engine.Sas);
     }
@@ -54,10 +57,23 @@ public class DeleteTests
         Assert.Empty(lab.Spoke.Installed);
         Assert.Empty(lab.Hub.Installed);
         Assert.NotNull(lab.SpokeSa); // phase 1 stays
-        Assert.Equal("deleted by the peer", lab.Spoke.EventsOf("vpn.child.deleted").Single().Details!["reason"]);
+        var deleted = lab.Spoke.EventsOf("vpn.child.deleted").Single();
+        Assert.Equal("deleted by the peer", deleted.Details!["reason"]);
+        Assert.Contains("create it again in 5 s", deleted.Check);
         lab.Net.Advance(TimeSpan.FromSeconds(6));
         lab.AssertUp();
         Assert.NotEqual(old, lab.Spoke.Installed.Keys.Single());
+    }
+
+    [Fact]
+    public void A_responder_told_of_a_delete_says_that_the_peer_brings_it_back()
+    {
+        var lab = new SpokeAndHub();
+        lab.Connect();
+        lab.Net.Apply(lab.Spoke, lab.Spoke.Engine.DeleteChildSa("hub1", "net"));
+        Assert.Contains("only answers", lab.Hub.EventsOf("vpn.child.deleted").Single().Check);
+        lab.Net.Apply(lab.Spoke, lab.Spoke.Engine.Terminate("hub1"));
+        Assert.Contains("back when the peer initiates again", lab.Hub.EventsOf("vpn.ike.deleted").Single().Check);
     }
 
     [Fact]

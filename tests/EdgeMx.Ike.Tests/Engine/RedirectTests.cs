@@ -162,6 +162,62 @@ public class RedirectTests
     }
 
     [Fact]
+    public void A_redirect_to_a_gateway_that_never_answers_falls_back_to_the_configured_one()
+    {
+        // The lab found it: strongSwan's `swanctl --redirect --gateway` names any address it is given. Before, the
+        // spoke kept knocking at the dead address for good (the redirect target became its only gateway).
+        var c = new Cluster();
+        c.Connect();
+        c.Net.Apply(c.Hub1, c.Hub1.Engine.Redirect("spokes", IPAddress.Parse("203.0.113.99")));
+        Assert.DoesNotContain(c.Spoke.Engine.Sas, s => s.State == IkeSaState.Established);
+
+        c.Net.Advance(TimeSpan.FromSeconds(180)); // the whole retransmission schedule (≈165 s), then the back-off
+
+        var failed = c.Spoke.EventsOf("vpn.ike.redirect-failed").Single();
+        Assert.Equal("203.0.113.99", failed.Details!["to"]);
+        Assert.Equal("203.0.113.11", failed.Details["configured"]);
+        Assert.Contains("no response to IKE_SA_INIT", failed.Message);
+        Assert.NotNull(failed.Check);
+        Assert.Equal(Hub1, c.SpokeSa.Remote.Address);
+        Assert.Single(c.Hub1.Installed);
+        // A fresh start at the configured gateway: no REDIRECTED_FROM.
+        Assert.False(c.LastInitTo(c.Hub1).HasNotify(NotifyType.RedirectedFrom));
+    }
+
+    [Fact]
+    public void A_redirect_that_fails_at_the_new_gateway_goes_back_too()
+    {
+        var c = new Cluster();
+        c.Hub2.Engine.AddConnection(Tunnels.Hub(localId: "hub2.lab", psk: "another-key"));
+        c.Connect();
+        c.Net.Apply(c.Hub1, c.Hub1.Engine.Redirect("spokes", Hub2));
+
+        Assert.Single(c.Spoke.EventsOf("vpn.ike.auth-failed"));
+        Assert.Single(c.Spoke.EventsOf("vpn.ike.redirect-failed"));
+        c.Net.Advance(TimeSpan.FromSeconds(6));
+        Assert.Equal(Hub1, c.SpokeSa.Remote.Address);
+    }
+
+    [Theory]
+    [InlineData("0.0.0.0")]
+    [InlineData("127.0.0.1")]
+    [InlineData("255.255.255.255")]
+    [InlineData("224.0.0.5")]
+    public void A_redirect_to_an_address_no_gateway_can_have_is_ignored(string target)
+    {
+        var c = new Cluster();
+        c.Connect();
+        var sa = c.SpokeSa;
+        c.Net.Apply(c.Hub1, c.Hub1.Engine.Redirect("spokes", IPAddress.Parse(target)));
+
+        var ignored = c.Spoke.EventsOf("vpn.ike.redirect-ignored").Single();
+        Assert.Contains("not a unicast address", ignored.Message);
+        Assert.Contains("no gateway can have", ignored.Check);
+        Assert.Same(sa, c.SpokeSa); // still up with hub1
+        Assert.Empty(c.Spoke.EventsOf("vpn.ike.redirected"));
+    }
+
+    [Fact]
     public void Redirects_can_be_refused_by_configuration()
     {
         var c = new Cluster();

@@ -43,4 +43,48 @@ internal static class TunnelAppliance
 
     /// <summary>The hub's own view (`swanctl --list-sas`).</summary>
     public static async Task<string> HubSasAsync(Lab lab, Hub hub) => (await lab.SwanctlAsync(hub, "--list-sas")).StdOut;
+
+    /// <summary>Waits until the appliance has its IKE sockets (UDP 500 and 4500) open on <paramref name="wan"/>.</summary>
+    public static Task WaitListeningAsync(this LabAppliance app, Wan wan) =>
+        Lab.WaitUntilAsync(async () =>
+        {
+            // ss prints a device-bound socket as ADDRESS%DEVICE:PORT.
+            var sockets = (await app.Lab.RunAsync("app", "ss -Hlun")).StdOut;
+            return sockets.Contains($"{wan.Address}%{wan.Name}:500 ", StringComparison.Ordinal)
+                && sockets.Contains($"{wan.Address}%{wan.Name}:4500 ", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(30), $"the appliance's IKE sockets on {wan.Address}:500/4500");
+
+    /// <summary>
+    /// `swanctl --initiate --child CHILD` on the hub (it waits for the CHILD_SA); throws with the hub's output and
+    /// log tail when the hub could not establish it.
+    /// </summary>
+    public static async Task HubInitiateAsync(Lab lab, Hub hub, string child)
+    {
+        var result = await lab.SwanctlAsync(hub, "--initiate", "--child", child, "--timeout", "30");
+        if (!result.Succeeded)
+            throw new InvalidOperationException($"{hub} could not initiate {child} (exit {result.ExitCode}):\n{result.StdOut}\n{result.StdErr}\n--- charon.log\n{lab.HubLogTail(hub)}");
+    }
+
+    /// <summary>Runs a swanctl command on the hub that must succeed (rekey, terminate, redirect).</summary>
+    public static async Task<string> HubCommandAsync(Lab lab, Hub hub, params string[] arguments)
+    {
+        var result = await lab.SwanctlAsync(hub, arguments);
+        if (!result.Succeeded)
+            throw new InvalidOperationException($"swanctl {string.Join(' ', arguments)} on {hub} failed (exit {result.ExitCode}):\n{result.StdOut}\n{result.StdErr}\n--- charon.log\n{lab.HubLogTail(hub)}");
+        return result.StdOut;
+    }
+
+    /// <summary>The installed CHILD_SA of tunnel hub1 (the newest when a rekey briefly leaves two).</summary>
+    public static ChildSaStatus? InstalledChild(this ApplianceState state) =>
+        state.Hub1()?.Sas.Where(s => s.State == "ESTABLISHED").SelectMany(s => s.Children)
+            .Where(c => c.State == "INSTALLED").MaxBy(c => c.UniqueId);
+
+    /// <summary>The ESTABLISHED IKE_SA of tunnel hub1 (the newest).</summary>
+    public static IkeSaStatus? EstablishedSa(this ApplianceState state) =>
+        state.Hub1()?.Sas.Where(s => s.State == "ESTABLISHED").MaxBy(s => s.UniqueId);
+
+    /// <summary>Pings a host behind a hub from the LAN client until replies come back (a moment after a rekey).</summary>
+    public static Task WaitLanReachesAsync(Lab lab, string address, string what) =>
+        Lab.WaitUntilAsync(async () => (await lab.RunAsync("lan", $"ping -n -q -c 2 -i 0.2 -W 1 {address}", TimeSpan.FromSeconds(20))).Succeeded,
+            TimeSpan.FromSeconds(20), what, TimeSpan.FromMilliseconds(200));
 }
