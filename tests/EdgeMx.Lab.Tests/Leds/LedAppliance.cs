@@ -33,11 +33,17 @@ internal sealed class LedAppliance : IAsyncDisposable
 
     /// <summary>Starts it and waits until its control socket answers.</summary>
     /// <param name="withoutTunnels">Run lab.json without its tunnels (the VPN LED is then off: nothing configured).</param>
-    public static async Task<LedAppliance> StartAsync(Lab lab, IReadOnlyDictionary<string, string>? environment = null, bool withoutTunnels = false)
+    /// <param name="configure">Run lab.json made for this lab (<see cref="LabConfigFile"/>: its PSK paths), with these edits.</param>
+    public static async Task<LedAppliance> StartAsync(Lab lab, IReadOnlyDictionary<string, string>? environment = null, bool withoutTunnels = false,
+        Action<System.Text.Json.Nodes.JsonObject>? configure = null)
     {
         var directory = System.IO.Directory.CreateDirectory(Path.Combine(lab.StateDir, $"leds-{Interlocked.Increment(ref _sequence)}")).FullName;
         var config = LabConfig;
-        if (withoutTunnels)
+        if (configure is not null)
+        {
+            config = LabConfigFile.Write(lab, directory, configure);
+        }
+        else if (withoutTunnels)
         {
             var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(LabConfig))!.AsObject();
             root.Remove("$schema");

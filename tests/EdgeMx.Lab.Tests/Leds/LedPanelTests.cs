@@ -10,8 +10,8 @@ namespace EdgeMx.Lab.Tests.Leds;
 /// <summary>
 /// The LEDs of the real appliance in the lab (board "lab": simulated panel written to a state file) follow its
 /// state: per WAN off = no link, green = active, amber = standby, blinking = failing checks; the system LED beats
-/// while healthy and blinks red fast on a fault. The VPN LED stays off here because main has no tunnels in the
-/// appliance yet; its colours are covered by LedStateMapperTests on the snapshot.
+/// while healthy and blinks red fast on a fault. These run without tunnels (the VPN LED is off: nothing configured);
+/// the VPN LED's colours through a real tunnel to strongSwan are <see cref="VpnLedTests"/>.
 /// </summary>
 [Collection(LabCollection.Name)]
 public sealed class LedPanelTests(LabFixture fixture)
