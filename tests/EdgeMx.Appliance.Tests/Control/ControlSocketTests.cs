@@ -203,6 +203,39 @@ public sealed class ControlSocketTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reload_says_which_changed_sections_wait_for_a_restart()
+    {
+        // The board's LED panel and crypto providers, the LAN source address and the device id are read at start.
+        await File.WriteAllTextAsync(_configFile, """
+            { "device": { "id": "branch-8" }, "board": "lab",
+              "uplinks": [ { "name": "wan1", "interface": "lo", "addressing": { "mode": "os", "gateway": "127.0.0.254" } } ] }
+            """);
+        await using var client = await ControlClient.ConnectAsync(SocketPath, Timeout());
+        var r = await client.RequestAsync(new ControlRequest { Type = "reload" }, Timeout());
+
+        Assert.True(r.Applied, r.Report?.Text);
+        var reloaded = _events.Read().Single(e => e.Type == "system.config.reloaded");
+        Assert.Contains("changed: device, board", reloaded.Message);
+        Assert.Equal("board and device.id take effect only after a restart of the appliance.", reloaded.Check);
+        // Live sections are not in the list; a LAN change is.
+        var same = new Core.Configuration.Model.ApplianceConfig { Device = new() { Id = "b" } };
+        Assert.Equal(["lan", "board"], ConfigService.NeedRestart(same, same, ["lan", "board", "uplinks", "monitoring", "tunnels"]));
+    }
+
+    [Theory]
+    [InlineData("/dev/zero", "is a character device")]
+    [InlineData("/dev", "is a directory")]
+    public async Task Validating_a_device_or_a_directory_answers_at_once_and_the_appliance_carries_on(string path, string words)
+    {
+        // /dev/zero reports length 0 and never ends: read whole, it would take the appliance's memory with it.
+        await using var client = await ControlClient.ConnectAsync(SocketPath, Timeout());
+        var r = await client.RequestAsync(new ControlRequest { Type = "validate", Path = path }, Timeout());
+        Assert.False(r.Report!.Valid);
+        Assert.Contains(words, Assert.Single(r.Report.Problems).Message);
+        Assert.True((await client.RequestAsync(new ControlRequest { Type = "status" }, Timeout())).Ok);
+    }
+
+    [Fact]
     public async Task A_second_server_refuses_to_take_over_a_live_socket()
     {
         var e = Assert.Throws<InvalidOperationException>(() => ControlSocketServer.Bind(SocketPath));
