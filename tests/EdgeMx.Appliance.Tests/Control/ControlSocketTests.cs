@@ -236,6 +236,69 @@ public sealed class ControlSocketTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_flood_of_idle_connections_is_capped_and_the_socket_serves_again_once_they_go()
+    {
+        // 100 clients that connect and say nothing: at most MaxClients are served, the rest get an error and are
+        // closed; none of it stops the server, and once they hang up a new client is answered.
+        var sockets = new List<Socket>();
+        async Task<Socket> RawConnectAsync()
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                try
+                {
+                    await s.ConnectAsync(new UnixDomainSocketEndPoint(SocketPath), Timeout());
+                    return s;
+                }
+                catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.TryAgain && attempt < 100)
+                {
+                    s.Dispose();
+                    await Task.Delay(20);
+                }
+            }
+        }
+        try
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                sockets.Add(await RawConnectAsync()); // a full listen queue refuses with EAGAIN for a moment: retry
+            }
+            // A served client gets nothing until it asks; a refused one gets one error line and end of stream. All
+            // are read at once, with one deadline (a loaded machine may take its time with the refusals).
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+            var replies = await Task.WhenAll(sockets.Select(async s =>
+            {
+                var buffer = new byte[4096];
+                try
+                {
+                    var n = await s.ReceiveAsync(buffer, SocketFlags.None, wait.Token);
+                    return System.Text.Encoding.UTF8.GetString(buffer, 0, n);
+                }
+                catch (OperationCanceledException)
+                {
+                    return "";
+                }
+            }));
+            var refused = replies.Count(r => r.Contains("too many control connections", StringComparison.Ordinal));
+            Assert.Equal(100 - ControlSocketServer.MaxClients, refused);
+        }
+        finally
+        {
+            foreach (var s in sockets) s.Dispose();
+        }
+        // The served ones are let go as their hang-ups are read; then the socket answers again.
+        ControlResponse? answer = null;
+        for (var attempt = 0; attempt < 50 && answer is not { Ok: true }; attempt++)
+        {
+            if (attempt > 0) await Task.Delay(100);
+            await using var client = await ControlClient.ConnectAsync(SocketPath, Timeout());
+            answer = await client.RequestAsync(new ControlRequest { Type = "status" }, Timeout());
+        }
+        Assert.True(answer is { Ok: true }, answer?.Error);
+    }
+
+    [Fact]
     public async Task A_second_server_refuses_to_take_over_a_live_socket()
     {
         var e = Assert.Throws<InvalidOperationException>(() => ControlSocketServer.Bind(SocketPath));
