@@ -101,6 +101,11 @@ internal sealed class LedAppliance : IAsyncDisposable
         return events;
     }
 
+    /// <summary>`edgemx status` as an operator (and the lab's live view, `status --watch`) sees it.</summary>
+    public async Task<string> StatusTextAsync() =>
+        (await CommandRunner.RunAsync(ApplianceProcess.DotnetHost, [ApplianceProcess.EdgemxDll, "status", "--socket", Socket], TimeSpan.FromSeconds(30)))
+        .EnsureSuccess().StdOut;
+
     /// <summary>The panel as the appliance last wrote it (null before its first write).</summary>
     public LedPanelSnapshot? ReadPanel() => File.Exists(LedFile) ? SimulatedLedPanel.ReadStateFile(LedFile) : null;
 

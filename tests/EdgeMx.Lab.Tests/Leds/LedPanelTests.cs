@@ -38,6 +38,10 @@ public sealed class LedPanelTests(LabFixture fixture)
         // status --json carries the same LEDs as the panel, with the reasons
         var panel = app.ReadPanel()!;
         foreach (var led in status.Leds) Assert.Equal(led.State, panel[led.Name]);
+        // and the terminal view (`edgemx status`, the demo's `status --watch`) renders the same LEDs as one line
+        var line = "LEDs  " + LedLine.Render(status.Leds.Select(l => (l.Name, panel[l.Name])));
+        Assert.Contains("WAN1 ● green  WAN2 ● amber", line);
+        Assert.Contains(line, await app.StatusTextAsync());
         Assert.Equal("platform", status.Crypto?.Provider);
         Assert.All(status.Crypto!.Providers, p => Assert.True(p.SelfTestPassed, $"{p.Name}: {string.Join("; ", p.Failures)}"));
 
