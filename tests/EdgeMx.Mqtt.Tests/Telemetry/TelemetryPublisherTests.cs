@@ -228,6 +228,37 @@ public sealed class TelemetryPublisherTests(ITestOutputHelper output) : IAsyncLi
     }
 
     [Fact]
+    public async Task A_full_offline_queue_drops_the_oldest_counts_them_and_says_so_in_an_event()
+    {
+        // A dashboard with a persistent session, so it gets what the broker receives while it is away from it.
+        await using var dashboard = await MosquittoSubscriber.StartAsync(_broker, "edgemx/br10/events", "overflow-watcher", "-c");
+        await _broker.StopAsync();
+        await using var t = TelemetryHarness.Create(_broker, "br10", _stateDir, output,
+            s => s with { Queue = s.Queue with { MaxMessages = 20 } });
+        await t.StartAsync();
+        for (var i = 1; i <= 60; i++) t.Events.Append(new EventDraft(EventSeverity.Info, EventCategory.System, "test.outage", $"during the outage {i}"));
+        await ProcessRunner.WaitUntilAsync(() => t.Events.Read().Any(e => e.Type == "telemetry.queue-overflow"), TimeSpan.FromSeconds(10), "the overflow event");
+        await ProcessRunner.WaitUntilAsync(() => t.Store.Current.Telemetry?.DroppedMessages > 0, TimeSpan.FromSeconds(10), "the dropped count in the state");
+        Assert.Single(t.Events.Read(), e => e.Type == "telemetry.queue-overflow"); // once per outage, not once per drop
+
+        await _broker.StartAgainAsync();
+        var last = t.Events.LastSequence;
+        await ProcessRunner.WaitUntilAsync(() => dashboard.Lines.Any(l => Json(l).GetProperty("sequence").GetInt64() >= last),
+            TimeSpan.FromSeconds(20), "the newest event at the dashboard");
+        var seen = dashboard.Lines.Select(l => Json(l)).ToList();
+        var sequences = seen.Select(e => e.GetProperty("sequence").GetInt64()).Distinct().ToList();
+        // The newest 20 (the queue's bound) came through, contiguous and in order, the overflow event among them;
+        // the oldest were dropped.
+        Assert.True(sequences.Count <= 25, $"{sequences.Count} events delivered from a 20-message queue");
+        Assert.Equal(Enumerable.Range((int)sequences[0], sequences.Count).Select(i => (long)i), sequences);
+        Assert.True(sequences[0] > 1, "the oldest events were dropped");
+        Assert.Contains(seen, e => e.GetProperty("type").GetString() == "telemetry.queue-overflow");
+        // The reconnect event says how many were lost.
+        await ProcessRunner.WaitUntilAsync(() => t.Events.Read().Any(e => e.Type == "telemetry.connected" && e.Details?.ContainsKey("dropped") == true),
+            TimeSpan.FromSeconds(10), "telemetry.connected with the dropped count");
+    }
+
+    [Fact]
     public async Task Broker_trouble_becomes_telemetry_events_saying_what_to_check()
     {
         await using var t = TelemetryHarness.Create(_broker, "br7", _stateDir, output);
