@@ -141,6 +141,63 @@ public sealed class MqttClientFlowTests(ITestOutputHelper output)
         Assert.Equal(["m1", "m2", "m1", "m2", "m3"], Publishes(broker).Select(Text));
     }
 
+    [Theory]
+    [InlineData(MqttProtocolVersion.V311)]
+    [InlineData(MqttProtocolVersion.V500)]
+    public async Task A_clean_stop_waits_for_the_pubacks_of_what_is_in_flight_so_a_restart_sends_no_duplicates(MqttProtocolVersion version)
+    {
+        // A slow broker: PUBACKs 400 ms after each PUBLISH. Stopping right after sending must not leave the three in
+        // the queue (they would go out again after the next start: a duplicate at every subscriber).
+        FakeBroker? self = null;
+        await using var broker = new FakeBroker(version, async (stream, _, ct) =>
+        {
+            await stream.WriteAsync(FakeBroker.ConnAck(version), ct);
+            var acknowledged = 0;
+            while (true)
+            {
+                var seen = Publishes(self!);
+                if (acknowledged < seen.Count)
+                {
+                    await Task.Delay(400, ct);
+                    await stream.WriteAsync(Encode(version, new PubAckPacket { PacketId = seen[acknowledged++].PacketId }), ct);
+                    continue;
+                }
+                await Task.Delay(10, ct);
+            }
+        });
+        self = broker;
+        await using var client = Create(broker, version, o => o);
+        client.Client.Start();
+        await client.WaitConnectedAsync();
+        for (var i = 1; i <= 3; i++) client.Client.Enqueue(Message(i));
+        await ProcessRunner.WaitUntilAsync(() => Publishes(broker).Count == 3, Deadline, "three PUBLISHes");
+
+        await client.Client.StopAsync();
+        Assert.Equal(0, client.Queue.Count);
+        var afterLastPublish = broker.ReceivedAfterHandshake.SkipWhile(p => p is not PublishPacket).ToList();
+        Assert.IsType<DisconnectPacket>(afterLastPublish.Last()); // DISCONNECT only after the PUBACKs came
+    }
+
+    [Fact]
+    public async Task A_clean_stop_gives_a_silent_broker_two_seconds_then_keeps_the_messages_queued()
+    {
+        await using var broker = new FakeBroker(MqttProtocolVersion.V500, async (stream, _, ct) =>
+        {
+            await stream.WriteAsync(FakeBroker.ConnAck(MqttProtocolVersion.V500), ct);
+            await Task.Delay(Timeout.Infinite, ct); // never a PUBACK
+        });
+        await using var client = Create(broker, MqttProtocolVersion.V500, o => o);
+        client.Client.Start();
+        await client.WaitConnectedAsync();
+        for (var i = 1; i <= 3; i++) client.Client.Enqueue(Message(i));
+        await ProcessRunner.WaitUntilAsync(() => Publishes(broker).Count == 3, Deadline, "three PUBLISHes");
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await client.Client.StopAsync();
+        Assert.InRange(watch.Elapsed, MqttClient.DrainTimeout - TimeSpan.FromMilliseconds(100), MqttClient.DrainTimeout + TimeSpan.FromSeconds(3));
+        Assert.Equal(3, client.Queue.Count); // at least once: sent again after the next start
+    }
+
     // Acknowledges, in order, every PUBLISH the broker has seen beyond those it already acknowledged.
     private static async Task AcknowledgeEverythingAsync(FakeBroker broker, MqttProtocolVersion version, Stream stream, CancellationToken ct)
     {
