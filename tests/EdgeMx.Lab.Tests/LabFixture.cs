@@ -15,7 +15,9 @@ public sealed class LabFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Root.Require();
-        await Lab.ReapAbandonedAsync();
+        // EDGEMX_LAB_REAP=0: leave other runs' abandoned labs alone (a shared machine where each engineer tears down
+        // only their own labs).
+        if (Environment.GetEnvironmentVariable("EDGEMX_LAB_REAP") != "0") await Lab.ReapAbandonedAsync();
         _lab = await Lab.UpAsync();
     }
 

@@ -18,18 +18,36 @@ public sealed class ControlClient : IAsyncDisposable
     public static string ResolvePath(string? option) =>
         option ?? (Environment.GetEnvironmentVariable("EDGEMX_SOCKET") is { Length: > 0 } env ? env : DefaultSocket);
 
+    private const int BusyRetries = 40;
+    private static readonly TimeSpan BusyRetryDelay = TimeSpan.FromMilliseconds(50);
+
     public static async Task<ControlClient> ConnectAsync(string path, CancellationToken cancellationToken)
     {
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), cancellationToken).ConfigureAwait(false);
+            // A full listen queue (a burst of clients) refuses a Unix-socket connect with EAGAIN at once: wait and
+            // try again for a while rather than report a running appliance as unreachable.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+                catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.TryAgain && attempt < BusyRetries)
+                {
+                    await Task.Delay(BusyRetryDelay, cancellationToken).ConfigureAwait(false);
+                }
+            }
         }
         catch (SocketException e)
         {
             socket.Dispose();
             throw new ControlUnavailableException(e.SocketErrorCode switch
             {
+                SocketError.WouldBlock or SocketError.TryAgain =>
+                    $"the appliance on {path} is busy (its queue of new control connections stayed full for {BusyRetries * BusyRetryDelay.TotalSeconds:0.#} s); try again",
                 SocketError.AddressNotAvailable or SocketError.ConnectionRefused when !File.Exists(path) =>
                     $"no appliance is running here (no control socket at {path}); start one with `edgemx run --config FILE`",
                 SocketError.ConnectionRefused => $"nothing listens on {path} (a stale socket: the appliance is not running)",

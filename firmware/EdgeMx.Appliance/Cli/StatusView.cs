@@ -2,11 +2,12 @@ using System.Globalization;
 using System.Text;
 using EdgeMx.Core.State;
 using EdgeMx.Core.Text;
+using EdgeMx.Hal.Leds;
 
 namespace EdgeMx.Appliance.Cli;
 
-/// <summary>`edgemx status` for people: a header, then one block per uplink (link, monitor, role, addressing,
-/// quality, counters, and a table of its probes).</summary>
+/// <summary>`edgemx status` for people: a header (active path, LEDs, faults, crypto), then one block per uplink (link,
+/// monitor, role, addressing, quality, counters, and a table of its probes), the data plane and the tunnels.</summary>
 public static class StatusView
 {
     public static string Render(ApplianceState s, DateTimeOffset now)
@@ -23,6 +24,12 @@ public static class StatusView
         sb.Append(CultureInfo.InvariantCulture, $"   failovers {s.Failovers}  failbacks {s.Failbacks}\n");
         if (active is not null && active.Monitor == MonitorStatus.Failed)
             sb.Append("  !! the active uplink is failed and no other is usable: the branch is probably offline\n");
+        // The LEDs as the panel shows them (they follow this same snapshot), the faults behind a red system LED, and
+        // the crypto provider IKE and ESP run on.
+        if (!s.Leds.IsEmpty) sb.Append("LEDs  ").Append(LedLine.Render(s.Leds.Select(l => (l.Name, l.State)))).Append('\n');
+        foreach (var f in s.Faults) sb.Append(CultureInfo.InvariantCulture, $"  !! fault ({f.Source}): {f.Message}\n");
+        if (s.Crypto is { } crypto)
+            sb.Append(CultureInfo.InvariantCulture, $"crypto {crypto.Provider ?? "NONE"}: {crypto.Reason}; cpu {crypto.Cpu}; kernel ESP offload {(crypto.KernelEspOffload ? "yes" : "no")}\n");
 
         foreach (var u in s.Uplinks)
         {

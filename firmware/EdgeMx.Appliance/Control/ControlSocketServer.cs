@@ -16,6 +16,9 @@ namespace EdgeMx.Appliance.Control;
 public sealed partial class ControlSocketServer(string path, ControlRequestHandler handler, ILogger<ControlSocketServer> logger) : BackgroundService
 {
     public const int MaxClients = 32;
+
+    /// <summary>Connections the kernel queues before we accept them; beyond it a connect fails with EAGAIN at once.</summary>
+    private const int ListenBacklog = 128;
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(60);
 
     private readonly List<Task> _clients = [];
@@ -97,7 +100,7 @@ public sealed partial class ControlSocketServer(string path, ControlRequestHandl
         {
             listener.Bind(new UnixDomainSocketEndPoint(path));
             RootOnlyFiles.RestrictFile(path);
-            listener.Listen(16);
+            listener.Listen(ListenBacklog);
             return listener;
         }
         catch

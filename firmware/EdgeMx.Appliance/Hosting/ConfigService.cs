@@ -54,7 +54,7 @@ public sealed partial class ConfigService(string path, ConfigLoadResult initial,
 
             var previous = Config;
             var changed = ChangedSections(previous, result.Config!);
-            var needRestart = changed.Where(s => s is "controlSocket" or "eventLog" or "telemetry").ToList();
+            var needRestart = NeedRestart(previous, result.Config!, changed);
             Volatile.Write(ref _current, result);
             var generation = Interlocked.Increment(ref _generation);
             uplinks.Configure(result.Config!);
@@ -75,6 +75,19 @@ public sealed partial class ConfigService(string path, ConfigLoadResult initial,
         {
             _reloading.Release();
         }
+    }
+
+    /// <summary>
+    /// Changed sections a reload cannot apply to the running appliance: the uplinks, monitoring, selection and tunnels
+    /// are reconfigured live; these are read once at start (the socket and journal paths, the MQTT client, the board's
+    /// LED panel and crypto providers, the LAN address the data plane sources its traffic from, the device id that
+    /// names the state, the event topics and the MQTT client id).
+    /// </summary>
+    internal static List<string> NeedRestart(ApplianceConfig previous, ApplianceConfig next, IReadOnlyList<string> changed)
+    {
+        var restart = changed.Where(s => s is "controlSocket" or "eventLog" or "telemetry" or "board" or "lan").ToList();
+        if (previous.Device.Id != next.Device.Id) restart.Add("device.id");
+        return restart;
     }
 
     private void PublishSummary(ConfigLoadResult result, int generation) =>

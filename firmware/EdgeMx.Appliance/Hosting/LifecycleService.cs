@@ -39,10 +39,33 @@ public sealed partial class LifecycleService(ConfigService config, IEventLog eve
             {
                 context.Cancel = true; // SIGHUP means reload, not terminate
                 LogHangup(logger);
-                _ = Task.Run(() => config.ReloadAsync("SIGHUP", token), token);
+                _ = Task.Run(() => ReloadAsync(token), token);
             });
         }
         return Task.CompletedTask;
+    }
+
+    // A reload runs off the signal thread; whatever goes wrong in it is an event and a log line, never an unobserved
+    // exception or a dead appliance. Cancellation (the appliance stopping) ends it quietly.
+    private async Task ReloadAsync(CancellationToken token)
+    {
+        try
+        {
+            await config.ReloadAsync("SIGHUP", token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            LogReloadFailed(logger, e);
+            events.Append(new EventDraft(EventSeverity.Error, EventCategory.System, "system.internal-error",
+                $"Reload (SIGHUP) failed unexpectedly ({e.GetType().Name}: {e.Message}); the previous configuration keeps running.")
+            {
+                Check = "Run `edgemx config validate` on the file and report this with the appliance log; the appliance itself carries on.",
+                Subject = "config",
+            });
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
@@ -66,6 +89,9 @@ public sealed partial class LifecycleService(ConfigService config, IEventLog eve
 
     [LoggerMessage(EventId = 4200, Level = LogLevel.Information, Message = "SIGHUP: reloading the configuration")]
     private static partial void LogHangup(ILogger logger);
+
+    [LoggerMessage(EventId = 4201, Level = LogLevel.Error, Message = "SIGHUP: the reload failed unexpectedly")]
+    private static partial void LogReloadFailed(ILogger logger, Exception error);
 }
 
 /// <summary>The control socket path the appliance listens on (from the configuration at start).</summary>

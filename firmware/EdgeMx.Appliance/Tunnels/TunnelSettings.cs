@@ -75,7 +75,8 @@ public static class TunnelSettings
     public static byte[]? ReadPsk(string path)
     {
         if (!File.Exists(path)) return null;
-        var text = File.ReadAllText(path);
+        // Bounded and regular files only: the file may have been replaced since the configuration was checked.
+        var text = EdgeMx.Core.IO.BoundedFile.ReadAllText(path, EdgeMx.Core.Configuration.ConfigCheckContext.MaxSecretFileBytes);
         var line = text.Split('\n', 2)[0].TrimEnd('\r');
         return line.Length == 0 ? null : Encoding.UTF8.GetBytes(line);
     }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using EdgeMx.Core.Configuration;
 using EdgeMx.Core.Configuration.Schema;
+using EdgeMx.Core.IO;
 using EdgeMx.Hal.Board;
 
 namespace EdgeMx.Core.Board;
@@ -39,10 +40,13 @@ public sealed class BoardProfileLoader(JsonSchemaSet schemas)
         var path = Path.GetFullPath(Path.Combine(baseDirectory, reference));
         try
         {
+            var kind = FileKinds.Of(path);
+            if (kind == FileKind.Missing && !File.Exists(path)) return Failed(path, "file does not exist");
+            // A FIFO would block the open and /dev/zero never ends: only regular files are read (bounded all the same).
+            if (kind is not (FileKind.Regular or FileKind.Missing)) return Failed(path, $"is {FileKinds.Describe(kind)}, not a board profile");
             var info = new FileInfo(path);
-            if (!info.Exists) return Failed(path, "file does not exist");
             if (info.Length > MaxDocumentBytes) return Failed(path, $"file is {info.Length} bytes; a board profile may be at most {MaxDocumentBytes}");
-            return LoadText(File.ReadAllText(path), path, expectedId: Path.GetFileNameWithoutExtension(path));
+            return LoadText(BoundedFile.ReadAllText(path, MaxDocumentBytes), path, expectedId: Path.GetFileNameWithoutExtension(path));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

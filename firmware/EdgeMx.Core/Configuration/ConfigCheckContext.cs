@@ -52,6 +52,12 @@ public sealed class ConfigCheckContext(string baseDirectory, IInterfaceInventory
                 Error(path, $"secret file {full} is a directory");
                 return;
             }
+            // Opening a FIFO blocks until a writer comes; a device is not a secret (and /dev/zero never ends).
+            if (FileKinds.Of(full) is not (FileKind.Regular or FileKind.Missing) and var kind)
+            {
+                Error(path, $"secret file {full} is {FileKinds.Describe(kind)}, not a regular file");
+                return;
+            }
             if (!info.Exists)
             {
                 Error(path, $"secret file {full} does not exist");

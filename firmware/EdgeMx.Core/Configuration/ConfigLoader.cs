@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using EdgeMx.Core.Configuration.Checks;
 using EdgeMx.Core.Configuration.Model;
 using EdgeMx.Core.Configuration.Schema;
+using EdgeMx.Core.IO;
 
 namespace EdgeMx.Core.Configuration;
 
@@ -35,12 +36,14 @@ public sealed class ConfigLoader(JsonSchemaSet schemas, IReadOnlyList<IConfigChe
         byte[] bytes;
         try
         {
+            var kind = FileKinds.Of(full);
+            if (kind == FileKind.Missing && !File.Exists(full)) return Failed(full, "file does not exist");
+            // A FIFO would block the open and /dev/zero never ends: only regular files are read (bounded all the same).
+            if (kind is not (FileKind.Regular or FileKind.Missing)) return Failed(full, $"is {FileKinds.Describe(kind)}, not a configuration file");
             var info = new FileInfo(full);
-            if (!info.Exists)
-                return Failed(full, Directory.Exists(full) ? "is a directory, not a configuration file" : "file does not exist");
             if (info.Length > MaxDocumentBytes)
                 return Failed(full, $"file is {info.Length} bytes; a configuration may be at most {MaxDocumentBytes}");
-            bytes = File.ReadAllBytes(full);
+            bytes = BoundedFile.ReadAllBytes(full, MaxDocumentBytes);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -27,4 +27,8 @@ public sealed partial class MqttClient
 
     [LoggerMessage(EventId = 2008, Level = LogLevel.Debug, Message = "MQTT resending {Count} unacknowledged message(s) from the queue")]
     private partial void LogResending(int count);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Information,
+        Message = "MQTT stopping with {Count} message(s) unacknowledged after {Seconds} s; they stay queued and are sent again after the next start")]
+    private partial void LogStopWithUnacknowledged(int count, double seconds);
 }

@@ -105,6 +105,7 @@ public sealed partial class MqttClient
     {
         lock (_gate)
         {
+            if (_stopping) return null; // a clean stop only waits for what is in flight (DrainInFlightAsync)
             var windowOpen = _inFlight.Count < session.SendLimit;
             if (_volatile.First is { } node)
             {
@@ -207,6 +208,7 @@ public sealed partial class MqttClient
                 return;
             }
             _ids.Release(ack.PacketId);
+            if (_inFlight.Count == 0) _drained?.TrySetResult();
         }
         var result = ack.ReasonCode < MqttReasonCode.UnspecifiedError
             ? new MqttPublishResult(MqttPublishOutcome.Delivered, ack.ReasonCode)
@@ -224,6 +226,7 @@ public sealed partial class MqttClient
             {
                 _inFlight.Remove(o.PacketId);
                 _ids.Release(o.PacketId);
+                if (_inFlight.Count == 0) _drained?.TrySetResult();
             }
         }
         Complete(o.Queued, o.Volatile, result);
@@ -262,6 +265,7 @@ public sealed partial class MqttClient
                 if (entry.Volatile is { } v) failed.Add(v);
             _inFlight.Clear();
             _ids.Clear();
+            _drained?.TrySetResult(); // nothing more can be acknowledged on this connection
             failed.AddRange(_volatile);
             _volatile.Clear();
             FailPendingAcknowledgements();

@@ -27,6 +27,7 @@ public sealed partial class MqttClient : IAsyncDisposable
     private CancellationTokenSource? _stop;
     private Task? _run;
     private bool _stopping;
+    private TaskCompletionSource? _drained; // set while a clean stop waits for the last PUBACKs
     private Session? _session;
     private MqttClientState _state = MqttClientState.Stopped;
     private DateTimeOffset? _connectedSince;
@@ -101,6 +102,7 @@ public sealed partial class MqttClient : IAsyncDisposable
         {
             if (_run is not null) return;
             _stopping = false;
+            _drained = null;
             _stop = new CancellationTokenSource();
             _state = MqttClientState.Connecting;
             var token = _stop.Token;
@@ -126,7 +128,11 @@ public sealed partial class MqttClient : IAsyncDisposable
             session = _session;
             stop = _stop;
         }
-        if (session is not null) await SayGoodbyeAsync(session, publishWill).ConfigureAwait(false);
+        if (session is not null)
+        {
+            await DrainInFlightAsync(cancellationToken).ConfigureAwait(false);
+            await SayGoodbyeAsync(session, publishWill).ConfigureAwait(false);
+        }
         stop!.Cancel();
         try
         {
@@ -145,6 +151,36 @@ public sealed partial class MqttClient : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    /// <summary>How long a clean stop waits for the PUBACKs of what is in flight.</summary>
+    public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// A clean stop first waits (at most <see cref="DrainTimeout"/>) for the PUBACKs of the QoS 1 messages already
+    /// sent, taking no new ones (<see cref="_stopping"/>): what the broker took leaves the queue now instead of being
+    /// sent again — a duplicate at every subscriber — after the next start. Whatever is still unacknowledged stays
+    /// queued and goes out again then (at least once).
+    /// </summary>
+    private async Task DrainInFlightAsync(CancellationToken cancellationToken)
+    {
+        Task drained;
+        lock (_gate)
+        {
+            if (_inFlight.Count == 0) return;
+            _drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            drained = _drained.Task;
+        }
+        try
+        {
+            await drained.WaitAsync(DrainTimeout, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            int left;
+            lock (_gate) left = _inFlight.Count;
+            LogStopWithUnacknowledged(left, DrainTimeout.TotalSeconds);
+        }
+    }
 
     private void Wake() => _wake.Writer.TryWrite(true);
 

@@ -200,7 +200,8 @@ public sealed partial class TelemetryPublisher : BackgroundService
     {
         try
         {
-            var text = File.ReadAllText(file);
+            // Bounded and regular files only: the file may have been replaced since the configuration was checked.
+            var text = EdgeMx.Core.IO.BoundedFile.ReadAllText(file, EdgeMx.Core.Configuration.ConfigCheckContext.MaxSecretFileBytes);
             var line = text.Split('\n')[0].TrimEnd('\r');
             return line;
         }

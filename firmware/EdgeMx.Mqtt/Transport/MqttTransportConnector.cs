@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using EdgeMx.Core.IO;
 using EdgeMx.Mqtt.Client;
 
 namespace EdgeMx.Mqtt.Transport;
@@ -78,6 +79,9 @@ public static class MqttTransportConnector
         }
     }
 
+    /// <summary>A CA bundle or a certificate with its chain is tens of KiB; the system bundle is about 200 KiB.</summary>
+    private const int MaxPemBytes = 1024 * 1024;
+
     private static async Task<Stream> AuthenticateAsync(NetworkStream network, MqttClientOptions options, CancellationToken cancellationToken)
     {
         var serverName = options.ServerName ?? options.Host;
@@ -85,15 +89,18 @@ public static class MqttTransportConnector
         X509Certificate2Collection? clientCertificates = null;
         try
         {
+            // Bounded reads of regular files only: a file replaced by a FIFO or a device since the configuration was
+            // checked must not hang or exhaust the connection attempt.
             if (options.CaFile is { } caFile)
             {
                 roots = new X509Certificate2Collection();
-                roots.ImportFromPemFile(caFile);
+                roots.ImportFromPem(BoundedFile.ReadAllText(caFile, MaxPemBytes));
                 if (roots.Count == 0) throw new CryptographicException("no certificate in the file");
             }
             if (options.ClientCertificateFile is { } certFile)
             {
-                var certificate = X509Certificate2.CreateFromPemFile(certFile, options.ClientKeyFile);
+                var certificate = X509Certificate2.CreateFromPem(BoundedFile.ReadAllText(certFile, MaxPemBytes),
+                    BoundedFile.ReadAllText(options.ClientKeyFile ?? certFile, MaxPemBytes));
                 clientCertificates = [certificate];
             }
         }

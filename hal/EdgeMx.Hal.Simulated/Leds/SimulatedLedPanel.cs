@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using EdgeMx.Hal.Leds;
 
@@ -48,22 +47,7 @@ public sealed class SimulatedLedPanel : ILedPanel
     /// <summary>One line: <c>WAN1 ● green  WAN2 ◌ amber blink  VPN ● red  DIA ○ off  SYSTEM ♥ green heartbeat</c>.</summary>
     public string Render()
     {
-        lock (_gate)
-        {
-            var text = new StringBuilder();
-            foreach (var (name, state) in _states)
-            {
-                if (text.Length > 0) text.Append("  ");
-                var symbol = state.IsOff ? '○' : state.Pattern switch
-                {
-                    LedPattern.Solid => '●',
-                    LedPattern.Heartbeat => '♥',
-                    _ => '◌',
-                };
-                text.Append(name.ToUpperInvariant()).Append(' ').Append(symbol).Append(' ').Append(state);
-            }
-            return text.ToString();
-        }
+        lock (_gate) return LedLine.Render(_states.Select(s => (s.Key, s.Value)));
     }
 
     /// <summary>Reads a state file written by a panel (tests, the QEMU image's checks, the lab view).</summary>

@@ -51,4 +51,33 @@ public sealed class ViewTests
         Assert.Contains("  address   10.0.2.2/24 (os)   gateway 10.0.2.1", text);
         Assert.Contains("  quality   latency 12.3 ms   loss 0 %", text);
     }
+
+    [Fact]
+    public void Status_shows_the_leds_as_the_panel_does_the_faults_and_the_crypto_provider()
+    {
+        var now = new DateTimeOffset(2026, 5, 1, 12, 0, 0, TimeSpan.Zero);
+        var state = new ApplianceState
+        {
+            DeviceId = "branch-1", FirmwareVersion = "0.1.0", StartedAt = now,
+            Leds =
+            [
+                new LedIndicatorState { Name = "wan1", Colour = Hal.Leds.LedColour.Green, Pattern = Hal.Leds.LedPattern.Solid },
+                new LedIndicatorState { Name = "wan2", Colour = Hal.Leds.LedColour.Amber, Pattern = Hal.Leds.LedPattern.Blink },
+                new LedIndicatorState { Name = "vpn", Colour = Hal.Leds.LedColour.Off },
+                new LedIndicatorState { Name = "system", Colour = Hal.Leds.LedColour.Red, Pattern = Hal.Leds.LedPattern.FastBlink },
+            ],
+            Faults = [new ApplianceFault { Source = "crypto", Message = "crypto provider platform failed its self-test and is disabled" }],
+            Crypto = new CryptoStatus { Provider = "managed", Reason = "managed: the preferred platform provider is not available", Cpu = "x64: aes, pmull" },
+        };
+        var text = StatusView.Render(state, now);
+
+        Assert.Contains("LEDs  WAN1 ● green  WAN2 ◌ amber blink  VPN ○ off  SYSTEM ◌ red fastblink\n", text);
+        Assert.Contains("  !! fault (crypto): crypto provider platform failed its self-test and is disabled\n", text);
+        Assert.Contains("crypto managed: managed: the preferred platform provider is not available; cpu x64: aes, pmull; kernel ESP offload no", text);
+        // the simulated panel renders the same line
+        using var panel = new EdgeMx.Hal.Simulated.Leds.SimulatedLedPanel(["wan1", "wan2"]);
+        panel.Show("wan1", Hal.Leds.LedState.Solid(Hal.Leds.LedColour.Green));
+        panel.Show("wan2", new Hal.Leds.LedState(Hal.Leds.LedColour.Amber, Hal.Leds.LedPattern.Blink));
+        Assert.Equal("WAN1 ● green  WAN2 ◌ amber blink", panel.Render());
+    }
 }

@@ -203,6 +203,102 @@ public sealed class ControlSocketTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reload_says_which_changed_sections_wait_for_a_restart()
+    {
+        // The board's LED panel and crypto providers, the LAN source address and the device id are read at start.
+        await File.WriteAllTextAsync(_configFile, """
+            { "device": { "id": "branch-8" }, "board": "lab",
+              "uplinks": [ { "name": "wan1", "interface": "lo", "addressing": { "mode": "os", "gateway": "127.0.0.254" } } ] }
+            """);
+        await using var client = await ControlClient.ConnectAsync(SocketPath, Timeout());
+        var r = await client.RequestAsync(new ControlRequest { Type = "reload" }, Timeout());
+
+        Assert.True(r.Applied, r.Report?.Text);
+        var reloaded = _events.Read().Single(e => e.Type == "system.config.reloaded");
+        Assert.Contains("changed: device, board", reloaded.Message);
+        Assert.Equal("board and device.id take effect only after a restart of the appliance.", reloaded.Check);
+        // Live sections are not in the list; a LAN change is.
+        var same = new Core.Configuration.Model.ApplianceConfig { Device = new() { Id = "b" } };
+        Assert.Equal(["lan", "board"], ConfigService.NeedRestart(same, same, ["lan", "board", "uplinks", "monitoring", "tunnels"]));
+    }
+
+    [Theory]
+    [InlineData("/dev/zero", "is a character device")]
+    [InlineData("/dev", "is a directory")]
+    public async Task Validating_a_device_or_a_directory_answers_at_once_and_the_appliance_carries_on(string path, string words)
+    {
+        // /dev/zero reports length 0 and never ends: read whole, it would take the appliance's memory with it.
+        await using var client = await ControlClient.ConnectAsync(SocketPath, Timeout());
+        var r = await client.RequestAsync(new ControlRequest { Type = "validate", Path = path }, Timeout());
+        Assert.False(r.Report!.Valid);
+        Assert.Contains(words, Assert.Single(r.Report.Problems).Message);
+        Assert.True((await client.RequestAsync(new ControlRequest { Type = "status" }, Timeout())).Ok);
+    }
+
+    [Fact]
+    public async Task A_flood_of_idle_connections_is_capped_and_the_socket_serves_again_once_they_go()
+    {
+        // 100 clients that connect and say nothing: at most MaxClients are served, the rest get an error and are
+        // closed; none of it stops the server, and once they hang up a new client is answered.
+        var sockets = new List<Socket>();
+        async Task<Socket> RawConnectAsync()
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                try
+                {
+                    await s.ConnectAsync(new UnixDomainSocketEndPoint(SocketPath), Timeout());
+                    return s;
+                }
+                catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.TryAgain && attempt < 100)
+                {
+                    s.Dispose();
+                    await Task.Delay(20);
+                }
+            }
+        }
+        try
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                sockets.Add(await RawConnectAsync()); // a full listen queue refuses with EAGAIN for a moment: retry
+            }
+            // A served client gets nothing until it asks; a refused one gets one error line and end of stream. All
+            // are read at once, with one deadline (a loaded machine may take its time with the refusals).
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+            var replies = await Task.WhenAll(sockets.Select(async s =>
+            {
+                var buffer = new byte[4096];
+                try
+                {
+                    var n = await s.ReceiveAsync(buffer, SocketFlags.None, wait.Token);
+                    return System.Text.Encoding.UTF8.GetString(buffer, 0, n);
+                }
+                catch (OperationCanceledException)
+                {
+                    return "";
+                }
+            }));
+            var refused = replies.Count(r => r.Contains("too many control connections", StringComparison.Ordinal));
+            Assert.Equal(100 - ControlSocketServer.MaxClients, refused);
+        }
+        finally
+        {
+            foreach (var s in sockets) s.Dispose();
+        }
+        // The served ones are let go as their hang-ups are read; then the socket answers again.
+        ControlResponse? answer = null;
+        for (var attempt = 0; attempt < 50 && answer is not { Ok: true }; attempt++)
+        {
+            if (attempt > 0) await Task.Delay(100);
+            await using var client = await ControlClient.ConnectAsync(SocketPath, Timeout());
+            answer = await client.RequestAsync(new ControlRequest { Type = "status" }, Timeout());
+        }
+        Assert.True(answer is { Ok: true }, answer?.Error);
+    }
+
+    [Fact]
     public async Task A_second_server_refuses_to_take_over_a_live_socket()
     {
         var e = Assert.Throws<InvalidOperationException>(() => ControlSocketServer.Bind(SocketPath));

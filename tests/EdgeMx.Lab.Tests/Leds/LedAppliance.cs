@@ -33,11 +33,17 @@ internal sealed class LedAppliance : IAsyncDisposable
 
     /// <summary>Starts it and waits until its control socket answers.</summary>
     /// <param name="withoutTunnels">Run lab.json without its tunnels (the VPN LED is then off: nothing configured).</param>
-    public static async Task<LedAppliance> StartAsync(Lab lab, IReadOnlyDictionary<string, string>? environment = null, bool withoutTunnels = false)
+    /// <param name="configure">Run lab.json made for this lab (<see cref="LabConfigFile"/>: its PSK paths), with these edits.</param>
+    public static async Task<LedAppliance> StartAsync(Lab lab, IReadOnlyDictionary<string, string>? environment = null, bool withoutTunnels = false,
+        Action<System.Text.Json.Nodes.JsonObject>? configure = null)
     {
         var directory = System.IO.Directory.CreateDirectory(Path.Combine(lab.StateDir, $"leds-{Interlocked.Increment(ref _sequence)}")).FullName;
         var config = LabConfig;
-        if (withoutTunnels)
+        if (configure is not null)
+        {
+            config = LabConfigFile.Write(lab, directory, configure);
+        }
+        else if (withoutTunnels)
         {
             var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(LabConfig))!.AsObject();
             root.Remove("$schema");
@@ -94,6 +100,11 @@ internal sealed class LedAppliance : IAsyncDisposable
         }
         return events;
     }
+
+    /// <summary>`edgemx status` as an operator (and the lab's live view, `status --watch`) sees it.</summary>
+    public async Task<string> StatusTextAsync() =>
+        (await CommandRunner.RunAsync(ApplianceProcess.DotnetHost, [ApplianceProcess.EdgemxDll, "status", "--socket", Socket], TimeSpan.FromSeconds(30)))
+        .EnsureSuccess().StdOut;
 
     /// <summary>The panel as the appliance last wrote it (null before its first write).</summary>
     public LedPanelSnapshot? ReadPanel() => File.Exists(LedFile) ? SimulatedLedPanel.ReadStateFile(LedFile) : null;

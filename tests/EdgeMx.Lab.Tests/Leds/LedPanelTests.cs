@@ -10,8 +10,8 @@ namespace EdgeMx.Lab.Tests.Leds;
 /// <summary>
 /// The LEDs of the real appliance in the lab (board "lab": simulated panel written to a state file) follow its
 /// state: per WAN off = no link, green = active, amber = standby, blinking = failing checks; the system LED beats
-/// while healthy and blinks red fast on a fault. The VPN LED stays off here because main has no tunnels in the
-/// appliance yet; its colours are covered by LedStateMapperTests on the snapshot.
+/// while healthy and blinks red fast on a fault. These run without tunnels (the VPN LED is off: nothing configured);
+/// the VPN LED's colours through a real tunnel to strongSwan are <see cref="VpnLedTests"/>.
 /// </summary>
 [Collection(LabCollection.Name)]
 public sealed class LedPanelTests(LabFixture fixture)
@@ -38,6 +38,10 @@ public sealed class LedPanelTests(LabFixture fixture)
         // status --json carries the same LEDs as the panel, with the reasons
         var panel = app.ReadPanel()!;
         foreach (var led in status.Leds) Assert.Equal(led.State, panel[led.Name]);
+        // and the terminal view (`edgemx status`, the demo's `status --watch`) renders the same LEDs as one line
+        var line = "LEDs  " + LedLine.Render(status.Leds.Select(l => (l.Name, panel[l.Name])));
+        Assert.Contains("WAN1 ● green  WAN2 ● amber", line);
+        Assert.Contains(line, await app.StatusTextAsync());
         Assert.Equal("platform", status.Crypto?.Provider);
         Assert.All(status.Crypto!.Providers, p => Assert.True(p.SelfTestPassed, $"{p.Name}: {string.Join("; ", p.Failures)}"));
 

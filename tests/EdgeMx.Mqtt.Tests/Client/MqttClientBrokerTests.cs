@@ -61,6 +61,44 @@ public sealed class MqttClientBrokerTests(ITestOutputHelper output) : IAsyncLife
         Assert.Equal("edgemx/rt/from-pub", receiver.Received[3].Topic);
     }
 
+    [Theory]
+    [InlineData(MqttProtocolVersion.V311)]
+    [InlineData(MqttProtocolVersion.V500)]
+    public async Task After_unsubscribing_nothing_more_arrives_on_that_filter(MqttProtocolVersion version)
+    {
+        // Clean start: every connection is a fresh session, so the client itself re-sends the subscriptions it keeps.
+        var client = Track(TestClient.Create(_broker, "unsub", output, o => o with { CleanStart = true }, version: version));
+        client.Client.Start();
+        await client.WaitConnectedAsync();
+        await client.Client.SubscribeAsync([new MqttSubscription { TopicFilter = "edgemx/unsub/#", MaximumQos = MqttQos.AtLeastOnce }]);
+        await client.Client.SubscribeAsync([new MqttSubscription { TopicFilter = "edgemx/marker", MaximumQos = MqttQos.AtLeastOnce }]);
+        Pub("edgemx/unsub/a", "before");
+        await ProcessRunner.WaitUntilAsync(() => client.ReceivedPayloads().Contains("before"), TimeSpan.FromSeconds(10), "the message before unsubscribing");
+
+        var codes = await client.Client.UnsubscribeAsync(["edgemx/unsub/#"]);
+        Assert.NotNull(codes);
+        // 3.1.1's UNSUBACK carries no reason codes; 5.0's says Success per filter.
+        Assert.Equal(version == MqttProtocolVersion.V500 ? [MqttReasonCode.Success] : [], codes);
+        Pub("edgemx/unsub/a", "after");
+        // The broker keeps the order of one publisher's messages: once the marker is here, "after" would have been too.
+        Pub("edgemx/marker", "marker");
+        await ProcessRunner.WaitUntilAsync(() => client.ReceivedPayloads().Contains("marker"), TimeSpan.FromSeconds(10), "the marker");
+        Assert.Equal(["before", "marker"], client.ReceivedPayloads());
+        Assert.Contains("Received UNSUBSCRIBE from unsub", _broker.Log());
+
+        // Forgotten for good: the next connection (a fresh session) subscribes the marker again, not the removed filter.
+        await _broker.StopAsync();
+        await _broker.StartAgainAsync();
+        await client.WaitConnectedAsync(times: 2);
+        Pub("edgemx/unsub/a", "after-restart");
+        Pub("edgemx/marker", "marker-2");
+        await ProcessRunner.WaitUntilAsync(() => client.ReceivedPayloads().Contains("marker-2"), TimeSpan.FromSeconds(15), "the second marker");
+        Assert.DoesNotContain("after-restart", client.ReceivedPayloads());
+
+        void Pub(string topic, string payload) => ProcessRunner.Run("mosquitto_pub", "-h", "127.0.0.1", "-p", _broker.Port.ToString(),
+            "-q", "1", "-t", topic, "-m", payload, "-V", version == MqttProtocolVersion.V500 ? "mqttv5" : "mqttv311");
+    }
+
     [Fact]
     public async Task Retained_messages_and_v5_properties_arrive_as_sent()
     {

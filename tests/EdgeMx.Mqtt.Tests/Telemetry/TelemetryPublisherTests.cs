@@ -5,7 +5,9 @@ using EdgeMx.Core.Health;
 using EdgeMx.Core.State;
 using EdgeMx.Mqtt.Client;
 using EdgeMx.Mqtt.Packets;
+using EdgeMx.Mqtt.Telemetry;
 using EdgeMx.Mqtt.Tests.Broker;
+using EdgeMx.Mqtt.Transport;
 
 namespace EdgeMx.Mqtt.Tests.Telemetry;
 
@@ -226,6 +228,37 @@ public sealed class TelemetryPublisherTests(ITestOutputHelper output) : IAsyncLi
     }
 
     [Fact]
+    public async Task A_full_offline_queue_drops_the_oldest_counts_them_and_says_so_in_an_event()
+    {
+        // A dashboard with a persistent session, so it gets what the broker receives while it is away from it.
+        await using var dashboard = await MosquittoSubscriber.StartAsync(_broker, "edgemx/br10/events", "overflow-watcher", "-c");
+        await _broker.StopAsync();
+        await using var t = TelemetryHarness.Create(_broker, "br10", _stateDir, output,
+            s => s with { Queue = s.Queue with { MaxMessages = 20 } });
+        await t.StartAsync();
+        for (var i = 1; i <= 60; i++) t.Events.Append(new EventDraft(EventSeverity.Info, EventCategory.System, "test.outage", $"during the outage {i}"));
+        await ProcessRunner.WaitUntilAsync(() => t.Events.Read().Any(e => e.Type == "telemetry.queue-overflow"), TimeSpan.FromSeconds(10), "the overflow event");
+        await ProcessRunner.WaitUntilAsync(() => t.Store.Current.Telemetry?.DroppedMessages > 0, TimeSpan.FromSeconds(10), "the dropped count in the state");
+        Assert.Single(t.Events.Read(), e => e.Type == "telemetry.queue-overflow"); // once per outage, not once per drop
+
+        await _broker.StartAgainAsync();
+        var last = t.Events.LastSequence;
+        await ProcessRunner.WaitUntilAsync(() => dashboard.Lines.Any(l => Json(l).GetProperty("sequence").GetInt64() >= last),
+            TimeSpan.FromSeconds(20), "the newest event at the dashboard");
+        var seen = dashboard.Lines.Select(l => Json(l)).ToList();
+        var sequences = seen.Select(e => e.GetProperty("sequence").GetInt64()).Distinct().ToList();
+        // The newest 20 (the queue's bound) came through, contiguous and in order, the overflow event among them;
+        // the oldest were dropped.
+        Assert.True(sequences.Count <= 25, $"{sequences.Count} events delivered from a 20-message queue");
+        Assert.Equal(Enumerable.Range((int)sequences[0], sequences.Count).Select(i => (long)i), sequences);
+        Assert.True(sequences[0] > 1, "the oldest events were dropped");
+        Assert.Contains(seen, e => e.GetProperty("type").GetString() == "telemetry.queue-overflow");
+        // The reconnect event says how many were lost.
+        await ProcessRunner.WaitUntilAsync(() => t.Events.Read().Any(e => e.Type == "telemetry.connected" && e.Details?.ContainsKey("dropped") == true),
+            TimeSpan.FromSeconds(10), "telemetry.connected with the dropped count");
+    }
+
+    [Fact]
     public async Task Broker_trouble_becomes_telemetry_events_saying_what_to_check()
     {
         await using var t = TelemetryHarness.Create(_broker, "br7", _stateDir, output);
@@ -248,6 +281,61 @@ public sealed class TelemetryPublisherTests(ITestOutputHelper output) : IAsyncLi
         Assert.Contains("failed attempt", t.TelemetryEvents().Last(e => e.Type == "telemetry.connected").Message);
         await ProcessRunner.WaitUntilAsync(() => t.Store.Current.Telemetry!.Connection == "connected", TimeSpan.FromSeconds(5), "status connected");
         Assert.Null(t.Store.Current.Telemetry!.LastProblem);
+    }
+
+    [Theory]
+    [InlineData("5.0")]
+    [InlineData("3.1.1")]
+    public async Task A_tls_broker_with_password_auth_configured_in_the_telemetry_section_gets_everything(string protocolVersion)
+    {
+        // The production shape: TLS verified against a CA made at test time, user name + password from a root-only
+        // file, all written as an operator writes the `telemetry` section and read through the appliance's loader.
+        const string password = "Tls-Pass-0f-br9";
+        await using var secured = await MosquittoBroker.StartAsync(new MosquittoBrokerOptions { Tls = true, Users = new Dictionary<string, string> { ["br9"] = password } });
+        Directory.CreateDirectory(_stateDir);
+        var passwordFile = Path.Combine(_stateDir, "mqtt.password");
+        File.WriteAllText(passwordFile, password + "\n");
+        File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var loaded = EdgeMx.Core.Configuration.ConfigLoader.CreateDefault(interfaces: null).LoadText($$"""
+            {
+              "device": { "id": "br9" },
+              "uplinks": [ { "name": "wan1", "interface": "eth0", "addressing": { "mode": "os" } } ],
+              "telemetry": {
+                "broker": { "host": "127.0.0.1", "port": {{secured.Port}}, "caFile": "{{secured.Certificates!.CaFile}}" },
+                "protocolVersion": "{{protocolVersion}}", "username": "br9", "passwordFile": "{{passwordFile}}",
+                "offlineQueue": { "path": "{{Path.Combine(_stateDir, "mqtt")}}" }
+              }
+            }
+            """, "tls.json", _stateDir);
+        Assert.True(loaded.IsValid, loaded.Format());
+        var fromConfig = TelemetrySettings.FromConfig(loaded.Config!)!;
+        Assert.Equal(MqttTransportSecurity.Tls, fromConfig.Client.Security);
+        Assert.Null(fromConfig.Client.Password); // read from the file only when connecting
+
+        await using var dashboard = await MosquittoSubscriber.StartAsync(secured, "edgemx/br9/#", "tls-dashboard",
+            "--cafile", secured.Certificates.CaFile, "-u", "br9", "-P", password);
+        await using var t = TelemetryHarness.Create(secured, "br9", _stateDir, output,
+            s => fromConfig with
+            {
+                // Test pacing and a fast reconnect; everything about the broker, TLS and credentials is the config's.
+                StateMinInterval = s.StateMinInterval, MetricsInterval = s.MetricsInterval,
+                Queue = fromConfig.Queue with { SyncWrites = false },
+                Client = fromConfig.Client with { ReconnectInitialDelay = s.Client.ReconnectInitialDelay, ReconnectMaximumDelay = s.Client.ReconnectMaximumDelay },
+            });
+        t.Events.Append(new EventDraft(EventSeverity.Notice, EventCategory.System, "system.start", "started"));
+        await t.StartAsync();
+
+        await ProcessRunner.WaitUntilAsync(() => On(dashboard, "edgemx/br9/availability").Contains("edgemx/br9/availability online"), TimeSpan.FromSeconds(15),
+            $"online over TLS (last problem: {t.Store.Current.Telemetry?.LastProblem})");
+        await ProcessRunner.WaitUntilAsync(() => On(dashboard, "edgemx/br9/state").Count >= 1, TimeSpan.FromSeconds(10), "the state over TLS");
+        await ProcessRunner.WaitUntilAsync(() => On(dashboard, "edgemx/br9/events").Any(l => l.Contains("system.start")), TimeSpan.FromSeconds(10), "the event over TLS");
+        Assert.Contains("New client connected", secured.Log());
+        Assert.Contains("u'br9'", secured.Log()); // authenticated as the configured user
+        // The password is nowhere in what the appliance shows or keeps.
+        var shown = JsonSerializer.Serialize(t.Events.Read(), EdgeMx.Core.Serialization.CoreJsonContext.Default.ListApplianceEvent)
+                    + JsonSerializer.Serialize(t.Store.Current, EdgeMx.Core.Serialization.CoreJsonContext.Default.ApplianceState)
+                    + fromConfig + t.Settings.Client;
+        Assert.DoesNotContain(password, shown);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using EdgeMx.Core.IO;
 using EdgeMx.Core.Configuration.Model;
 
 namespace EdgeMx.Core.Configuration.Checks;
@@ -55,6 +56,11 @@ public sealed class TelemetryCheck : IConfigCheck
             if (!File.Exists(full))
             {
                 context.Error(path, $"file {full} does not exist");
+                return;
+            }
+            if (FileKinds.Of(full) is not (FileKind.Regular or FileKind.Missing) and var kind)
+            {
+                context.Error(path, $"file {full} is {FileKinds.Describe(kind)}, not a regular file");
                 return;
             }
             using (File.OpenRead(full)) { }
