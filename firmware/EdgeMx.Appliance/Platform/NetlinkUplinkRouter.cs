@@ -57,7 +57,7 @@ public sealed class NetlinkUplinkRouter : IUplinkRouter, IDisposable
         if (defaultRoute is not null) wantedRoutes.Add(defaultRoute);
         foreach (var route in await _routes.ListOursAsync(AddressFamily.Unspecified, null, cancellationToken).ConfigureAwait(false))
         {
-            if (!wantedRoutes.Any(w => w.SameKey(route)))
+            if (IsUplinkRoute(route) && !wantedRoutes.Any(w => w.SameKey(route)))
                 await _routes.DeleteAsync(route, cancellationToken).ConfigureAwait(false);
         }
         var wantedRules = uplinks.Values.Select(UplinkPolicyRouting.RuleFor).ToList();
@@ -67,6 +67,15 @@ public sealed class NetlinkUplinkRouter : IUplinkRouter, IDisposable
                 await _rules.DeleteAsync(rule, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Whether one of our routes is this router's to reconcile: the uplink tables, and the main table's default route
+    /// with <see cref="DefaultRouteMetric"/>. The other protocol-77 routes in the main table are the ESP data plane's
+    /// routes to the hubs' subnets through its tunnel device (its own metric, even for a full tunnel's default
+    /// route); deleting them would send the LAN's traffic for the hubs out of the default route, unencrypted.
+    /// </summary>
+    internal static bool IsUplinkRoute(Route route) =>
+        route.Table != RouteTables.Main || (route.Destination.PrefixLength == 0 && route.EffectiveMetric == DefaultRouteMetric);
 
     public async Task<int> RemoveAllAsync(CancellationToken cancellationToken)
     {
