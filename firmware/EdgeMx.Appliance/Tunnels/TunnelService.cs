@@ -78,6 +78,10 @@ public sealed partial class TunnelService(
         {
             EventReported = draft => events.Append(draft),
             StateChanged = name => Publish(engine, name),
+            ChildSaRemoved = (name, usage) =>
+            {
+                if (_tunnels.TryGetValue(name, out var tunnel)) tunnel.Traffic.Retire(usage);
+            },
         };
         _runner = runner;
         if (installer is null)
@@ -364,12 +368,8 @@ public sealed partial class TunnelService(
             Uplink = tunnel.Config.StartAction == "initiate" ? _activeUplink : null,
             LastError = phase1 ? null : tunnel.Error,
             Sas = sas,
-            Counters = new TunnelCounters
+            Counters = tunnel.Traffic.Counters(sas) with
             {
-                BytesIn = sas.Sum(s => s.Children.Sum(c => c.BytesIn)),
-                BytesOut = sas.Sum(s => s.Children.Sum(c => c.BytesOut)),
-                PacketsIn = sas.Sum(s => s.Children.Sum(c => c.PacketsIn)),
-                PacketsOut = sas.Sum(s => s.Children.Sum(c => c.PacketsOut)),
                 IkeRekeys = established.Sum(s => s.RekeyCount),
                 ChildRekeys = established.Sum(s => s.Children.Sum(c => c.RekeyCount)),
             },
@@ -389,5 +389,6 @@ public sealed partial class TunnelService(
         public IPAddress? Initiated { get; set; }
         public string? Error { get; set; }
         public string? ReportedError { get; set; }
+        public TunnelTraffic Traffic { get; } = new();
     }
 }

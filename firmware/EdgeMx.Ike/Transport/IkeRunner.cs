@@ -54,6 +54,13 @@ public sealed partial class IkeRunner
     /// <summary>The SA table of a connection changed (called on the loop; the engine may be read here).</summary>
     public Action<string>? StateChanged { get; set; }
 
+    /// <summary>
+    /// A CHILD_SA left the data plane (rekeyed away, deleted, expired, its IKE SA gone), with its final counters read
+    /// just before it was removed (called on the loop): what it carried since the last usage pull would otherwise be
+    /// lost to the tunnel's totals.
+    /// </summary>
+    public Action<string, ChildSaUsage>? ChildSaRemoved { get; set; }
+
     /// <summary>Datagrams dropped because the queue was full.</summary>
     public long DroppedDatagrams => Interlocked.Read(ref _droppedDatagrams);
 
@@ -199,7 +206,10 @@ public sealed partial class IkeRunner
                 break;
             case RemoveChildSa remove:
                 _installed.Remove(remove.InboundSpi);
-                _installer?.Remove(remove.InboundSpi, remove.OutboundSpi);
+                if (_installer is null) break;
+                var final = _installer.GetUsage(remove.InboundSpi);
+                _installer.Remove(remove.InboundSpi, remove.OutboundSpi);
+                if (final is { } usage) ChildSaRemoved?.Invoke(remove.Connection, usage);
                 break;
             case ReportEvent report:
                 EventReported?.Invoke(report.Event);
