@@ -168,11 +168,23 @@ public sealed partial class IkeRunner
         }
     }
 
-    /// <summary>Carries out the engine's actions in order.</summary>
+    /// <summary>
+    /// Carries out the engine's actions in order; the state of the connections that changed is published once the
+    /// whole batch is done. The engine is fully updated before it returns its actions, so a state published in the
+    /// middle of a batch (the IKE SA established, ahead of the CHILD_SA's install) would show a CHILD_SA INSTALLED
+    /// that the data plane does not have yet, and ESP the peer sent at once was dropped (seen in the lab).
+    /// </summary>
     public void Execute(IReadOnlyList<IkeAction> actions)
     {
+        List<string>? changed = null;
         foreach (var action in actions)
         {
+            if (action is SaStateChanged state)
+            {
+                changed ??= [];
+                if (!changed.Contains(state.Connection)) changed.Add(state.Connection);
+                continue;
+            }
             try
             {
                 ExecuteOne(action);
@@ -181,6 +193,18 @@ public sealed partial class IkeRunner
             {
                 // The data plane refusing an SA must not stop IKE: the event log and the log say what happened.
                 LogActionFailed(_logger, action.GetType().Name, e);
+            }
+        }
+        if (changed is null) return;
+        foreach (var connection in changed)
+        {
+            try
+            {
+                StateChanged?.Invoke(connection);
+            }
+            catch (Exception e)
+            {
+                LogActionFailed(_logger, nameof(SaStateChanged), e);
             }
         }
     }
@@ -213,9 +237,6 @@ public sealed partial class IkeRunner
                 break;
             case ReportEvent report:
                 EventReported?.Invoke(report.Event);
-                break;
-            case SaStateChanged changed:
-                StateChanged?.Invoke(changed.Connection);
                 break;
         }
     }
