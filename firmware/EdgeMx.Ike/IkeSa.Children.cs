@@ -62,6 +62,8 @@ public sealed partial class IkeSa
             UdpEncapsulation = UsesEncapsulation,
             Lifetime = settings.Lifetime.Lifetime,
             ReplacesInboundSpi = replaces?.InboundSpi,
+            // RFC 7296 §2.8: the rekey's initiator moves to the new SA and deletes the old one; the responder follows.
+            DeferOutboundSwitch = replaces is not null && !createdByUs,
         }));
         Report(IkeEvents.ChildEstablished(Name, settings.Name, inboundSpi, outboundSpi, proposal.Name,
             TrafficSelectorNarrowing.Format(local), TrafficSelectorNarrowing.Format(remote),

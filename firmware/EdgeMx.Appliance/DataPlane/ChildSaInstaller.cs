@@ -70,6 +70,7 @@ public sealed class ChildSaInstaller(DataPlaneService service, TimeProvider time
             Endpoints = new EspEndpoints(d.LocalEndpoint, d.RemoteEndpoint, d.UdpEncapsulation),
             Lifetime = d.Lifetime > TimeSpan.Zero ? new EspSaLifetime { HardTime = d.Lifetime + HardLifetimeGrace } : EspSaLifetime.Unlimited,
             ReplacesInboundSpi = d.ReplacesInboundSpi,
+            DeferOutboundSwitch = d.DeferOutboundSwitch,
         };
     }
 

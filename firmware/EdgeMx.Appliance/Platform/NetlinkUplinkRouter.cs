@@ -70,13 +70,13 @@ public sealed class NetlinkUplinkRouter : IUplinkRouter, IDisposable
 
     /// <summary>
     /// Whether one of our routes (protocol 77) is this router's to reconcile: everything in the uplinks' own tables,
-    /// and in the main table only the default route at <see cref="DefaultRouteMetric"/>. The ESP data plane's tunnel
-    /// routes (remote subnets into its TUN device, main table, their own metric) carry the same marker but are not
-    /// the uplinks': taking them for leftovers deleted every tunnel's routes on a reload or a failover while the SAs
-    /// stayed up, and the traffic stopped.
+    /// and in the main table only the default route at <see cref="DefaultRouteMetric"/>. The other protocol-77 routes
+    /// in the main table are the ESP data plane's routes to the hubs' subnets through its tunnel device (its own
+    /// metric, even for a full tunnel's default route): taking them for leftovers deleted them on every reload or
+    /// failover while the SAs stayed up, and the LAN's traffic for the hubs left through the default route, unencrypted.
     /// </summary>
     public static bool IsUplinkRoute(Route route) =>
-        route.Table != RouteTables.Main || route.Destination.PrefixLength == 0 && route.EffectiveMetric == DefaultRouteMetric;
+        route.Table != RouteTables.Main || (route.Destination.PrefixLength == 0 && route.EffectiveMetric == DefaultRouteMetric);
 
     public async Task<int> RemoveAllAsync(CancellationToken cancellationToken)
     {

@@ -79,6 +79,10 @@ public sealed partial class TunnelService(
         {
             EventReported = draft => events.Append(draft),
             StateChanged = name => Publish(engine, name),
+            ChildSaRemoved = (name, usage) =>
+            {
+                if (_tunnels.TryGetValue(name, out var tunnel)) tunnel.Traffic.Retire(usage);
+            },
         };
         _runner = runner;
         if (installer is null)
@@ -415,12 +419,8 @@ public sealed partial class TunnelService(
             Uplink = tunnel.Config.StartAction == "initiate" ? _activeUplink : null,
             LastError = phase1 ? null : tunnel.Error,
             Sas = sas,
-            Counters = new TunnelCounters
+            Counters = tunnel.Traffic.Counters(sas) with
             {
-                BytesIn = sas.Sum(s => s.Children.Sum(c => c.BytesIn)),
-                BytesOut = sas.Sum(s => s.Children.Sum(c => c.BytesOut)),
-                PacketsIn = sas.Sum(s => s.Children.Sum(c => c.PacketsIn)),
-                PacketsOut = sas.Sum(s => s.Children.Sum(c => c.PacketsOut)),
                 IkeRekeys = established.Sum(s => s.RekeyCount),
                 ChildRekeys = established.Sum(s => s.Children.Sum(c => c.RekeyCount)),
             },
@@ -446,5 +446,6 @@ public sealed partial class TunnelService(
         public IReadOnlyList<string>? Changes { get; set; }
         public string? Error { get; set; }
         public string? ReportedError { get; set; }
+        public TunnelTraffic Traffic { get; } = new();
     }
 }

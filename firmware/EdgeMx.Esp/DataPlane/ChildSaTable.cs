@@ -90,11 +90,40 @@ public sealed class ChildSaTable : IDisposable
             // Inbound first: the peer may send on the new SA as soon as it has it.
             Inbound.Add(inbound);
             _byInbound[child.InboundSpi] = installed;
-            // Make-before-break: outbound traffic moves to the newest SA in one reference write.
-            policy.Target = new PolicyTarget(outbound, installed.Endpoints, installed.TunnelMtu);
+            // Whatever was waiting for its peer before is superseded by this newer SA.
+            foreach (var other in _byInbound.Values)
+                if (other.Policy == policy) other.AwaitingPeer = false;
+            var predecessor = child.ReplacesInboundSpi is { } old && _byInbound.TryGetValue(old, out var found) ? found : null;
+            if (child.DeferOutboundSwitch && predecessor is not null && policy.Target?.Sa == predecessor.Outbound)
+            {
+                // The peer initiated this rekey and has the new SA once it reads our response: follow it (RFC 7296 §2.8).
+                installed.AwaitingPeer = true;
+                inbound.OnFirstDelivered(() => SwitchWhenPeerReady(installed, predecessor));
+            }
+            else
+            {
+                // Make-before-break: outbound traffic moves to the newest SA in one reference write.
+                policy.Target = new PolicyTarget(outbound, installed.Endpoints, installed.TunnelMtu);
+            }
         }
         if (removed is not null) PolicyRemoved?.Invoke(removed);
         if (added is not null) PolicyAdded?.Invoke(added);
+    }
+
+    /// <summary>
+    /// The peer sent on a CHILD_SA we installed as the responder of its rekey: it has the new SA, so outbound moves
+    /// there, unless the one it replaced is no longer the policy's (removed, or a newer rekey took over). Runs once,
+    /// on a receive thread; the lock is the control plane's, taken once per rekey, never per packet.
+    /// </summary>
+    private void SwitchWhenPeerReady(InstalledChildSa entry, InstalledChildSa replaced)
+    {
+        lock (_gate)
+        {
+            if (!entry.AwaitingPeer || !_byInbound.ContainsKey(entry.Inbound.Spi)) return;
+            entry.AwaitingPeer = false;
+            if (entry.Policy.Target?.Sa == replaced.Outbound)
+                entry.Policy.Target = new PolicyTarget(entry.Outbound, entry.Endpoints, entry.TunnelMtu);
+        }
     }
 
     public bool UpdateEndpoints(uint inboundSpi, EspEndpoints endpoints)
@@ -130,6 +159,8 @@ public sealed class ChildSaTable : IDisposable
                 var successor = _byInbound.Values.Where(e => e.Policy == policy).MaxBy(e => e.Outbound.InstalledAt);
                 if (successor is not null)
                 {
+                    // Also how a rekey we answered completes: the peer deletes the old SA, outbound follows.
+                    successor.AwaitingPeer = false;
                     policy.Target = new PolicyTarget(successor.Outbound, successor.Endpoints, successor.TunnelMtu);
                 }
                 else

@@ -40,6 +40,14 @@ public sealed record EspChildSa
     public int ReplayWindow { get; init; } = Transform.ReplayWindow.DefaultSize;
     public uint? ReplacesInboundSpi { get; init; }
 
+    /// <summary>
+    /// With <see cref="ReplacesInboundSpi"/>: we are the responder of the peer's rekey. The peer installs the new SA
+    /// only when our response reaches it, so a packet we sent on the new SA at once could arrive before and be
+    /// dropped (strongSwan: "inbound ESP packet does not belong to an installed SA"). Outbound stays on the old SA
+    /// until the first authenticated packet on the new one, or until the old one is removed (the peer's DELETE).
+    /// </summary>
+    public bool DeferOutboundSwitch { get; init; }
+
     /// <summary>Connection/child: the policy this CHILD_SA (and every rekeyed successor) serves.</summary>
     public string PolicyName => $"{Connection}/{Child}";
 
@@ -48,7 +56,7 @@ public sealed record EspChildSa
         builder.Append($"{PolicyName} #{UniqueId}, in 0x{InboundSpi:x8}, out 0x{OutboundSpi:x8}, {Suite.Name}");
         if (ExtendedSequenceNumbers) builder.Append("/ESN");
         builder.Append($", {string.Join(' ', LocalSelectors)} === {string.Join(' ', RemoteSelectors)}, {Endpoints}");
-        if (ReplacesInboundSpi is { } old) builder.Append($", replaces 0x{old:x8}");
+        if (ReplacesInboundSpi is { } old) builder.Append($", replaces 0x{old:x8}{(DeferOutboundSwitch ? " (outbound once the peer uses it)" : "")}");
         return true;
     }
 }

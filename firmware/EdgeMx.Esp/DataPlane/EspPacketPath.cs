@@ -100,6 +100,7 @@ public sealed class EspPacketPath
             Counters.Drops.Increment(result);
             return false;
         }
+        sa.Delivered();
         var inner = esp.Slice(innerOffset, innerLength);
         if (IpPacket.TryParse(inner, out var info)) Clamp(inner, info, sa.TunnelMtu);
         Counters.CountIn(innerLength);

@@ -14,8 +14,9 @@ public interface IEspDataPlane
 
     /// <summary>
     /// Installs a CHILD_SA: inbound first (so the peer's first packets already find it), then outbound traffic of
-    /// its policy moves to it at once. With <see cref="EspChildSa.ReplacesInboundSpi"/> the predecessor keeps its
-    /// inbound SA until <see cref="Remove"/> (make-before-break: nothing in flight is lost).
+    /// its policy moves to it at once, or, with <see cref="EspChildSa.DeferOutboundSwitch"/> (we answered the peer's
+    /// rekey), once the peer uses it or deletes the old one. With <see cref="EspChildSa.ReplacesInboundSpi"/> the
+    /// predecessor keeps its inbound SA until <see cref="Remove"/> (make-before-break: nothing in flight is lost).
     /// </summary>
     void Install(EspChildSa childSa);
 

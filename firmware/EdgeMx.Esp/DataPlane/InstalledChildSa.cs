@@ -16,6 +16,12 @@ internal sealed class InstalledChildSa(EspChildSa description, SecurityPolicy po
     public EspEndpoints Endpoints { get; set; } = description.Endpoints;
     public int TunnelMtu { get; set; }
 
+    /// <summary>
+    /// Installed as the responder of a rekey: outbound traffic moves here from the SA it replaces once the peer uses
+    /// it (<see cref="EspChildSa.DeferOutboundSwitch"/>). Changed under the table's lock.
+    /// </summary>
+    public bool AwaitingPeer { get; set; }
+
     /// <summary>A successor took over outbound traffic; this one only still accepts inbound packets.</summary>
-    public bool Superseded => Policy.Target?.Sa != Outbound;
+    public bool Superseded => !AwaitingPeer && Policy.Target?.Sa != Outbound;
 }

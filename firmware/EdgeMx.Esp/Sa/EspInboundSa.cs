@@ -32,6 +32,20 @@ public sealed class EspInboundSa : EspSecurityAssociation
     public ImmutableArray<TrafficSelector> RemoteSelectors { get; }
     public ImmutableArray<TrafficSelector> LocalSelectors { get; }
 
+    private Action? _firstPacket;
+
+    /// <summary>Runs <paramref name="action"/> once, after the first packet that passes every check of this SA.</summary>
+    internal void OnFirstDelivered(Action action) => Volatile.Write(ref _firstPacket, action);
+
+    /// <summary>
+    /// Called by the packet path after a successful <see cref="Decapsulate"/> (outside the SA's lock): one volatile
+    /// read per packet, the action at most once.
+    /// </summary>
+    internal void Delivered()
+    {
+        if (Volatile.Read(ref _firstPacket) is not null) Interlocked.Exchange(ref _firstPacket, null)?.Invoke();
+    }
+
     public int ReplayWindowSize => _replay.Size;
 
     /// <summary>Highest authenticated sequence number received.</summary>

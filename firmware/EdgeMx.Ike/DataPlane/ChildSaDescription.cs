@@ -45,6 +45,12 @@ public sealed record ChildSaDescription
     /// <summary>The CHILD_SA this one replaces (rekey), if any: keep it for inbound until it is removed.</summary>
     public uint? ReplacesInboundSpi { get; init; }
 
+    /// <summary>
+    /// We answered the peer's rekey: it installs the new SA only once our response arrives, so outbound traffic stays
+    /// on the replaced SA until the peer shows it has the new one (its first packet on it) or deletes the old one.
+    /// </summary>
+    public bool DeferOutboundSwitch { get; init; }
+
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append($"Connection = {Connection}, Child = {Child}, UniqueId = {UniqueId}, ");

@@ -64,6 +64,13 @@ public sealed partial class IkeRunner
     /// <summary>The SA table of a connection changed (called on the loop; the engine may be read here).</summary>
     public Action<string>? StateChanged { get; set; }
 
+    /// <summary>
+    /// A CHILD_SA left the data plane (rekeyed away, deleted, expired, its IKE SA gone), with its final counters read
+    /// just before it was removed (called on the loop): what it carried since the last usage pull would otherwise be
+    /// lost to the tunnel's totals.
+    /// </summary>
+    public Action<string, ChildSaUsage>? ChildSaRemoved { get; set; }
+
     /// <summary>Datagrams dropped because the queue was full.</summary>
     public long DroppedDatagrams => Interlocked.Read(ref _droppedDatagrams);
 
@@ -172,11 +179,23 @@ public sealed partial class IkeRunner
         }
     }
 
-    /// <summary>Carries out the engine's actions in order.</summary>
+    /// <summary>
+    /// Carries out the engine's actions in order; the state of the connections that changed is published once the
+    /// whole batch is done. The engine is fully updated before it returns its actions, so a state published in the
+    /// middle of a batch (the IKE SA established, ahead of the CHILD_SA's install) would show a CHILD_SA INSTALLED
+    /// that the data plane does not have yet, and ESP the peer sent at once was dropped (seen in the lab).
+    /// </summary>
     public void Execute(IReadOnlyList<IkeAction> actions)
     {
+        List<string>? changed = null;
         foreach (var action in actions)
         {
+            if (action is SaStateChanged state)
+            {
+                changed ??= [];
+                if (!changed.Contains(state.Connection)) changed.Add(state.Connection);
+                continue;
+            }
             try
             {
                 ExecuteOne(action);
@@ -185,6 +204,18 @@ public sealed partial class IkeRunner
             {
                 // The data plane refusing an SA must not stop IKE: the event log and the log say what happened.
                 LogActionFailed(_logger, action.GetType().Name, e);
+            }
+        }
+        if (changed is null) return;
+        foreach (var connection in changed)
+        {
+            try
+            {
+                StateChanged?.Invoke(connection);
+            }
+            catch (Exception e)
+            {
+                LogActionFailed(_logger, nameof(SaStateChanged), e);
             }
         }
     }
@@ -210,13 +241,13 @@ public sealed partial class IkeRunner
                 break;
             case RemoveChildSa remove:
                 _installed.Remove(remove.InboundSpi);
-                _installer?.Remove(remove.InboundSpi, remove.OutboundSpi);
+                if (_installer is null) break;
+                var final = _installer.GetUsage(remove.InboundSpi);
+                _installer.Remove(remove.InboundSpi, remove.OutboundSpi);
+                if (final is { } usage) ChildSaRemoved?.Invoke(remove.Connection, usage);
                 break;
             case ReportEvent report:
                 EventReported?.Invoke(report.Event);
-                break;
-            case SaStateChanged changed:
-                StateChanged?.Invoke(changed.Connection);
                 break;
         }
     }

@@ -35,6 +35,18 @@ public class UserSpaceDataPlaneTests
     }
 
     [Fact]
+    public async Task The_tunnel_device_gets_no_ipv6_link_local_address_and_still_carries_traffic()
+    {
+        // With one, the kernel's router solicitations and MLD reports (fe80:: to ff02::) left the device, matched no
+        // policy and were counted as noPolicy drops on every healthy tunnel (seen in the strongSwan lab).
+        await using var planes = await TwoDataPlanes.CreateAsync();
+        Assert.Contains("UP", planes.BranchNamespace.Ip("link show esp0"));
+        Assert.DoesNotContain("fe80", planes.BranchNamespace.Ip("-6 addr show dev esp0"));
+        await planes.EstablishAsync(Gcm);
+        Assert.Contains("3 received", planes.Lan.Exec("ping -c 3 -i 0.2 -W 2 10.20.0.10"));
+    }
+
+    [Fact]
     public async Task Raw_esp_without_udp_encapsulation_carries_traffic_too()
     {
         await using var planes = await TwoDataPlanes.CreateAsync();

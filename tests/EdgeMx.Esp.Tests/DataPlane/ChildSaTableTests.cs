@@ -94,6 +94,46 @@ public class ChildSaTableTests
     }
 
     [Fact]
+    public void Answering_a_rekey_outbound_stays_on_the_old_sa_until_the_peer_sends_on_the_new_one()
+    {
+        using var peers = new TwoPeers();
+        var old = peers.Establish();
+        // The hub initiated the rekey; until our response reaches it, it does not have the new SA ...
+        var fresh = peers.Establish(replaces: old, branchAnswersRekey: true);
+        Assert.Equal(old.BranchOut, EspPacket.ReadSpi(TwoPeers.Send(peers.BranchPath, LanToHub).Esp!));
+        Assert.Equal(["installed", "installed"], peers.Branch.Snapshot().Select(s => s.State));
+
+        // ... a forged packet with the new SPI proves nothing ...
+        var forged = TwoPeers.Send(peers.HubPath, HubToLan).Esp!;
+        Assert.Equal(fresh.BranchIn, EspPacket.ReadSpi(forged));
+        forged[^1] ^= 1;
+        Assert.Null(TwoPeers.Receive(peers.BranchPath, forged));
+        Assert.Equal(old.BranchOut, EspPacket.ReadSpi(TwoPeers.Send(peers.BranchPath, LanToHub).Esp!));
+
+        // ... the hub's first real packet on it does: it has the SA, outbound follows.
+        Assert.Equal(HubToLan, TwoPeers.Receive(peers.BranchPath, TwoPeers.Send(peers.HubPath, HubToLan).Esp!));
+        Assert.Equal(fresh.BranchOut, EspPacket.ReadSpi(TwoPeers.Send(peers.BranchPath, LanToHub).Esp!));
+        Assert.Equal(["rekeyed", "installed"], peers.Branch.Snapshot().Select(s => s.State));
+    }
+
+    [Fact]
+    public void Answering_a_rekey_outbound_moves_to_the_new_sa_when_the_peer_deletes_the_old_one()
+    {
+        using var peers = new TwoPeers();
+        var old = peers.Establish();
+        var fresh = peers.Establish(replaces: old, branchAnswersRekey: true);
+        Assert.True(peers.Branch.Remove(old.BranchIn, old.BranchOut));
+        Assert.Equal(fresh.BranchOut, EspPacket.ReadSpi(TwoPeers.Send(peers.BranchPath, LanToHub).Esp!));
+
+        // A later rekey we answer waits again; one we initiate switches at once and ends any wait.
+        var third = peers.Establish(replaces: fresh, branchAnswersRekey: true);
+        Assert.Equal(fresh.BranchOut, EspPacket.ReadSpi(TwoPeers.Send(peers.BranchPath, LanToHub).Esp!));
+        var fourth = peers.Establish(replaces: third);
+        Assert.Equal(fourth.BranchOut, EspPacket.ReadSpi(TwoPeers.Send(peers.BranchPath, LanToHub).Esp!));
+        Assert.Equal(["rekeyed", "rekeyed", "installed"], peers.Branch.Snapshot().Select(s => s.State));
+    }
+
+    [Fact]
     public void Removing_the_new_sa_first_falls_back_to_the_old_one()
     {
         using var peers = new TwoPeers();

@@ -37,10 +37,13 @@ internal sealed class TwoPeers : IDisposable
     public static readonly EspEndpoints BranchEndpoints = new(IPEndPoint.Parse("198.51.100.2:4500"), IPEndPoint.Parse("203.0.113.11:4500"), true);
     public static readonly EspEndpoints HubEndpoints = new(IPEndPoint.Parse("203.0.113.11:4500"), IPEndPoint.Parse("198.51.100.2:4500"), true);
 
-    /// <summary>Establishes a CHILD_SA on both sides (as IKE would after IKE_AUTH or a rekey); returns the branch's SPIs.</summary>
+    /// <summary>
+    /// Establishes a CHILD_SA on both sides (as IKE would after IKE_AUTH or a rekey); returns the branch's SPIs. With
+    /// <paramref name="branchAnswersRekey"/> the hub initiated the rekey and the branch answered it.
+    /// </summary>
     public (uint BranchIn, uint BranchOut) Establish(EspCipherSuite? suite = null, (uint In, uint Out)? replaces = null,
         string local = "192.168.50.0/24", string remote = "10.1.0.0/24", string child = "lan", bool esn = false,
-        Esp.Sa.EspSaLifetime? lifetime = null, uint? branchInboundSpi = null)
+        Esp.Sa.EspSaLifetime? lifetime = null, uint? branchInboundSpi = null, bool branchAnswersRekey = false)
     {
         suite ??= Gcm128;
         var branchIn = branchInboundSpi ?? _nextSpi++;
@@ -54,6 +57,7 @@ internal sealed class TwoPeers : IDisposable
             ExtendedSequenceNumbers = esn, InboundKeys = toBranch, OutboundKeys = toHub,
             LocalSelectors = [TrafficSelector.FromPrefix(local)], RemoteSelectors = [TrafficSelector.FromPrefix(remote)],
             Endpoints = BranchEndpoints, ReplacesInboundSpi = replaces?.In, Lifetime = lifetime ?? Esp.Sa.EspSaLifetime.Unlimited,
+            DeferOutboundSwitch = branchAnswersRekey,
         });
         Hub.Install(new EspChildSa
         {

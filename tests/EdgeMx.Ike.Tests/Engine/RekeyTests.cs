@@ -65,6 +65,8 @@ public class RekeyTests
         AssertSingleNewChild(lab, old.InboundSpi);
         var replacement = lab.Spoke.InstallLog[^1];
         Assert.Equal(old.InboundSpi, replacement.ReplacesInboundSpi);
+        Assert.False(replacement.DeferOutboundSwitch); // the initiator moves to the new SA at once
+        Assert.True(lab.Hub.InstallLog[^1].DeferOutboundSwitch); // the responder follows once the spoke uses it
         Assert.NotEqual(old.OutboundEncryptionKey, replacement.OutboundEncryptionKey);
         Assert.Single(lab.Spoke.EventsOf("vpn.child.rekeyed"));
         // new SA installed before the old one was removed
@@ -81,6 +83,11 @@ public class RekeyTests
         lab.Net.Apply(lab.Hub, lab.Hub.Engine.RekeyChildSa("spokes", "net"));
         AssertSingleNewChild(lab, old.InboundSpi);
         Assert.Single(lab.Spoke.EventsOf("vpn.child.rekeyed"));
+        // We answered: the hub gets the new SA only with our response, so our outbound waits for it (RFC 7296 §2.8).
+        var replacement = lab.Spoke.InstallLog[^1];
+        Assert.Equal(old.InboundSpi, replacement.ReplacesInboundSpi);
+        Assert.True(replacement.DeferOutboundSwitch);
+        Assert.False(lab.Hub.InstallLog[^1].DeferOutboundSwitch);
     }
 
     [Fact]

@@ -5,28 +5,50 @@ using EdgeMx.Core.State;
 using EdgeMx.Lab.Tests.Tunnels;
 using EdgeMx.Lab.Tests.Uplinks;
 using EdgeMx.Testing;
+using Xunit.Abstractions;
 
 namespace EdgeMx.Lab.Tests.DataPlane;
 
 /// <summary>
-/// LAN traffic through the user-space ESP data plane to strongSwan hub1 (kernel-libipsec): 100 MB of TCP each way
-/// with matching SHA-256, and forged ESP on the wire (wrong SPI, truncated, tampered) dropped, counted by reason,
-/// never delivered, the tunnel still carrying traffic afterwards.
+/// LAN traffic through the user-space ESP data plane to strongSwan hub1 (kernel-libipsec), over wan1 and over the
+/// NAT path of wan2: ping, UDP both ways (numbered, hashed datagrams: at least 99 % delivered, none corrupted or
+/// duplicated), 100 MB of TCP each way with matching SHA-256; and forged ESP on the wire (wrong SPI, truncated,
+/// tampered) dropped, counted by reason, never delivered, the tunnel still carrying traffic afterwards.
 /// </summary>
 [Collection(LabCollection.Name)]
-public sealed class TunnelTrafficTests(LabFixture fixture)
+public sealed class TunnelTrafficTests(LabFixture fixture, ITestOutputHelper output)
 {
     private const long TransferBytes = 100_000_000;
+    private const int UdpDatagrams = 4000;
+    private const int UdpSize = 1200;
+    private const int UdpPerSecond = 1000; // about 10 Mbit/s each way
     private static readonly TimeSpan TransferDeadline = TimeSpan.FromSeconds(120);
 
     private Lab Lab => fixture.Lab;
 
-    [Fact]
-    public async Task Hundred_megabytes_of_tcp_cross_the_tunnel_both_ways_intact()
+    [Theory]
+    [InlineData("wan1")]
+    [InlineData("wan2")] // the NAT path: behind ISP 2's masquerade, the hub sees 203.0.113.2
+    public async Task Ping_udp_and_100_megabytes_of_tcp_cross_the_tunnel_both_ways_intact(string uplink)
     {
         Root.Require();
-        await using var app = await TunnelAppliance.StartAsync(Lab);
-        await app.WaitUpAsync();
+        var wan = Wan.Parse(uplink);
+        await using var app = await TunnelAppliance.StartAsync(Lab, root: r => r["uplinkSelection"]!["primary"] = wan.Name);
+        var sa = await app.WaitUpOverAsync(wan);
+        Assert.Contains($"{wan.PublicAddress}[4500]", await TunnelAppliance.HubSasAsync(Lab, Hub.Hub1)); // as the hub sees us
+        Assert.True(await TunnelAppliance.LanReachesHub1Async(Lab), $"LAN client → {Hub.Hub1.HealthAddress} through the tunnel over {wan}");
+
+        // UDP both ways at once, at a modest rate: nearly everything arrives, and what arrives is intact and arrives once.
+        var udp = await Task.WhenAll(
+            DatagramStream.RunAsync(Lab, "lan", Hub.Hub1.PrivateNode, Hub.Hub1.HealthAddress, 5003, UdpDatagrams, UdpSize, UdpPerSecond),
+            DatagramStream.RunAsync(Lab, Hub.Hub1.PrivateNode, "lan", "192.168.50.10", 5004, UdpDatagrams, UdpSize, UdpPerSecond));
+        foreach (var stream in udp)
+        {
+            output.WriteLine($"UDP over {wan}: {stream}");
+            Assert.True(stream.DeliveredPercent >= 99, stream.ToString());
+            Assert.True(stream is { Corrupted: 0, Duplicates: 0 }, stream.ToString());
+        }
+
         var blob = Path.Combine(Lab.StateDir, "blob-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3)));
         try
         {
@@ -44,6 +66,7 @@ public sealed class TunnelTrafficTests(LabFixture fixture)
                 && d.ChildSas.Sum(c => c.BytesIn) >= TransferBytes, "the data plane's counters to show both transfers",
                 TimeSpan.FromSeconds(15));
             Assert.Equal(0, state.DataPlane!.Drops.GetValueOrDefault("integrityFailure"));
+            Assert.All(state.DataPlane.ChildSas, c => Assert.StartsWith(wan.Address, c.LocalEndpoint));
         }
         finally
         {

@@ -34,6 +34,20 @@ internal static class TunnelAppliance
         return state.Hub1()!.Sas.First(s => s.State == "ESTABLISHED" && s.Children.Any(c => c.State == "INSTALLED"));
     }
 
+    /// <summary>
+    /// Waits for tunnel hub1 up from <paramref name="wan"/>'s address (the appliance may first bring it up from another
+    /// uplink while the monitors decide, then move it).
+    /// </summary>
+    public static async Task<IkeSaStatus> WaitUpOverAsync(this LabAppliance app, Wan wan, TimeSpan? deadline = null)
+    {
+        static IkeSaStatus? Over(ApplianceState s, Wan wan) => s.Hub1() is { Phase1Up: true, Phase2Up: true } t
+            ? t.Sas.FirstOrDefault(sa => sa.State == "ESTABLISHED" && sa.Local.StartsWith(wan.Address + ":", StringComparison.Ordinal)
+                && sa.Children.Any(c => c.State == "INSTALLED"))
+            : null;
+        var state = await app.WaitStatusAsync(s => Over(s, wan) is not null, $"tunnel hub1 up over {wan}", deadline ?? UpDeadline);
+        return Over(state, wan)!;
+    }
+
     /// <summary>Pings hub1's private host from the LAN client; true when replies come back.</summary>
     public static async Task<bool> LanReachesHub1Async(Lab lab, int count = 3)
     {

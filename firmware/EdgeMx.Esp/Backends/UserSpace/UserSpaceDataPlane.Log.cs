@@ -32,6 +32,9 @@ public sealed partial class UserSpaceDataPlane
     [LoggerMessage(EventId = 4238, Level = LogLevel.Warning, Message = "could not set accept_local on {Device}: ICMP errors to LAN hosts may be dropped by the kernel")]
     private static partial void LogAcceptLocalFailed(ILogger logger, Exception exception, string device);
 
+    [LoggerMessage(EventId = 4240, Level = LogLevel.Debug, Message = "could not switch IPv6 autoconfiguration off on {Device} (no IPv6?)")]
+    private static partial void LogIpv6AutoconfigurationKept(ILogger logger, Exception exception, string device);
+
     [LoggerMessage(EventId = 4239, Level = LogLevel.Information, Message = "user-space ESP data plane on {Device} stopped")]
     private static partial void LogStopped(ILogger logger, string device);
 }

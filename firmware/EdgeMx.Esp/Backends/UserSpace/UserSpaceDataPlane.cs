@@ -98,6 +98,7 @@ public sealed partial class UserSpaceDataPlane : IEspDataPlane, IAsyncDisposable
             routes = RouteTable.Open(options.Namespace);
             var index = await links.GetIndexAsync(tun.Name, cancellationToken).ConfigureAwait(false);
             await links.SetMtuAsync(index, options.DefaultUplinkMtu, cancellationToken).ConfigureAwait(false);
+            NoIpv6Autoconfiguration(tun.Name, options, logger); // before the device comes up
             await links.SetUpAsync(index, true, cancellationToken).ConfigureAwait(false);
             AcceptLocalSource(tun.Name, options, logger);
             var plane = new UserSpaceDataPlane(options, crypto, time, logger, tun, index, links, routes, udp);
@@ -110,6 +111,27 @@ public sealed partial class UserSpaceDataPlane : IEspDataPlane, IAsyncDisposable
             links?.Dispose();
             tun.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// No IPv6 link-local address on the TUN device (addr_gen_mode 1, RFC 4862 autoconfiguration off), so the kernel
+    /// sends nothing of its own into the tunnel: without it, router solicitations and MLD reports from fe80:: to ff02::
+    /// (RFC 4861 §6.3.7, RFC 3810) came out of the device, matched no policy and were counted as noPolicy drops on
+    /// every healthy tunnel. IPv6 stays enabled: routes to IPv6 remote subnets through the device still work.
+    /// </summary>
+    private static void NoIpv6Autoconfiguration(string device, UserSpaceDataPlaneOptions options, ILogger logger)
+    {
+        void Write() => File.WriteAllText($"/proc/sys/net/ipv6/conf/{device}/addr_gen_mode", "1");
+        try
+        {
+            if (options.Namespace is { } ns) ns.Run(Write);
+            else Write();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // No IPv6 in this kernel (ipv6.disable=1): then the device sends no IPv6 either.
+            LogIpv6AutoconfigurationKept(logger, e, device);
         }
     }
 

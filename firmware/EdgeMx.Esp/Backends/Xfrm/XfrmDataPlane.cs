@@ -122,6 +122,7 @@ public sealed partial class XfrmDataPlane : IEspDataPlane, IAsyncDisposable
             }
             policy.InboundSpis.Add(childSa.InboundSpi);
             _byInbound[childSa.InboundSpi] = entry;
+            // DeferOutboundSwitch is not honoured here: the kernel sends on the newest state of the policy's reqid at once.
             if (childSa.ReplacesInboundSpi is { } old && _byInbound.TryGetValue(old, out var predecessor)) predecessor.Superseded = true;
         }
         LogInstalled(_logger, childSa.ToString());
