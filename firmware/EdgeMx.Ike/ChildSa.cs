@@ -77,6 +77,9 @@ public sealed class ChildSa
 
     public int RekeyCount { get; internal set; }
 
+    /// <summary>A CHILD_SA that rekeyed this one has been installed (counted once in the connection's totals).</summary>
+    internal bool Replaced { get; set; }
+
     public ChildSaUsage? Usage { get; private set; }
 
     /// <summary>When ESP last arrived on it / was last sent on it, as far as the data plane's reports tell (null: never).</summary>
