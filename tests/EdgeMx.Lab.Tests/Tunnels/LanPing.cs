@@ -23,6 +23,10 @@ internal sealed partial class LanPing : IAsyncDisposable
         return new LanPing(NamespaceProcess.Start(lab, "lan", ["ping", "-n", "-O", "-W", "1", "-i", seconds, address], log));
     }
 
+    /// <summary>The highest icmp_seq ping has reported so far (answered or not).</summary>
+    public int LastSequence => AnySequencePattern().Matches(_process.ReadLog())
+        .Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max();
+
     /// <summary>Replies received so far.</summary>
     public int Replies => ReplyPattern().Count(_process.ReadLog());
 
@@ -65,4 +69,7 @@ internal sealed partial class LanPing : IAsyncDisposable
 
     [GeneratedRegex(@"no answer yet for icmp_seq=(\d+)")]
     private static partial Regex NoAnswerPattern();
+
+    [GeneratedRegex(@"icmp_seq=(\d+)")]
+    private static partial Regex AnySequencePattern();
 }
