@@ -77,7 +77,29 @@ public sealed class ChildSa
 
     public int RekeyCount { get; internal set; }
 
-    public ChildSaUsage? Usage { get; internal set; }
+    /// <summary>A CHILD_SA that rekeyed this one has been installed (counted once in the connection's totals).</summary>
+    internal bool Replaced { get; set; }
+
+    public ChildSaUsage? Usage { get; private set; }
+
+    /// <summary>When ESP last arrived on it / was last sent on it, as far as the data plane's reports tell (null: never).</summary>
+    internal long? LastInboundAt { get; private set; }
+
+    internal long? LastOutboundAt { get; private set; }
+
+    /// <summary>
+    /// Takes the data plane's counters. A data plane without per-packet times (XFRM's counters) still shows traffic:
+    /// packets that were not there at the previous report went through by <paramref name="now"/>.
+    /// </summary>
+    internal void NoteUsage(ChildSaUsage usage, long now)
+    {
+        var previous = Usage;
+        Usage = usage;
+        if (usage.LastInboundTimestamp is { } inbound) LastInboundAt = inbound;
+        else if (usage.PacketsIn > (previous?.PacketsIn ?? 0)) LastInboundAt = now;
+        if (usage.LastOutboundTimestamp is { } outbound) LastOutboundAt = outbound;
+        else if (usage.PacketsOut > (previous?.PacketsOut ?? 0)) LastOutboundAt = now;
+    }
 
     /// <summary>When <see cref="State"/> is Rekeyed or Deleting: remove it at this time even if the peer never answers.</summary>
     internal long? RemoveAt { get; set; }

@@ -40,6 +40,12 @@ public sealed partial class IkeSa
         Engine.IndexChild(this, child);
         Engine.Touch(this);
         _childFailures.Remove(settings.Name);
+        if (replaces is { Replaced: false })
+        {
+            // Once per rekey: in a collision (§2.8.1) both new CHILD_SAs name the same old one.
+            replaces.Replaced = true;
+            Engine.CountChildRekey(Name);
+        }
 
         Emit(new InstallChildSa(new ChildSaDescription
         {
@@ -76,7 +82,8 @@ public sealed partial class IkeSa
     internal void RemoveChild(ChildSa child, string reason, bool report = true, string? check = null)
     {
         if (!_children.Remove(child)) return;
-        Emit(new RemoveChildSa(Name, child.Name, child.InboundSpi, child.OutboundSpi));
+        Engine.Retire(Name, child);
+        Emit(new RemoveChildSa(Name, child.Name, child.InboundSpi, child.OutboundSpi, child.Usage));
         Engine.ReleaseChildSpi(child.InboundSpi);
         if (report) Report(IkeEvents.ChildDeleted(Name, child.Name, child.InboundSpi, child.OutboundSpi, reason, check));
         Changed();

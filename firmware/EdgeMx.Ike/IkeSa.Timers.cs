@@ -164,14 +164,36 @@ public sealed partial class IkeSa
             DpdAt = now + interval;
             return;
         }
-        var lastHeard = LastHeard;
-        if (dpd.Mode == DpdMode.OnDemand && now - lastHeard < interval)
+        if (dpd.Mode == DpdMode.OnDemand)
         {
-            DpdAt = lastHeard + interval;
-            return;
+            var lastHeard = LastHeard;
+            if (now - lastHeard < interval)
+            {
+                DpdAt = lastHeard + interval;
+                return;
+            }
+            if (LastSent is not { } sent || sent <= lastHeard)
+            {
+                // Nothing sent since the peer was last heard: nothing is waiting for an answer, so there is nothing to
+                // check (RFC 7296 §2.4: the check is for when there has only been outgoing traffic; RFC 3706 §5.3 and
+                // Cisco's on-demand: no traffic to send, no need to know). An idle tunnel to a silent peer stays up;
+                // the next traffic the data plane reports wakes the check (OnTrafficReported).
+                DpdAt = null;
+                return;
+            }
         }
         Queue(new DpdExchange());
         DpdAt = now + interval;
+    }
+
+    /// <summary>
+    /// The data plane reported traffic: an on-demand check that was waiting for traffic becomes due when ESP went out
+    /// after the peer was last heard (and then goes out at once if that was an interval or more ago).
+    /// </summary>
+    internal void OnTrafficReported()
+    {
+        if (Settings.Dpd.Mode != DpdMode.OnDemand || DpdAt is not null || State is not (IkeSaState.Established or IkeSaState.Rekeying)) return;
+        if (LastSent is { } sent && sent > LastHeard) DpdAt = Math.Max(Clock.Now, LastHeard + Clock.ToTicks(Settings.Dpd.Interval));
     }
 
     /// <summary>The last time anything (IKE, or ESP as the data plane reports it) arrived from the peer.</summary>
@@ -181,7 +203,19 @@ public sealed partial class IkeSa
         {
             var last = LastInbound;
             foreach (var child in _children)
-                if (child.Usage?.LastInboundTimestamp is { } esp && esp > last) last = esp;
+                if (child.LastInboundAt is { } esp && esp > last) last = esp;
+            return last;
+        }
+    }
+
+    /// <summary>The last time ESP went to the peer on any of our CHILD_SAs (as the data plane reports it), or null.</summary>
+    internal long? LastSent
+    {
+        get
+        {
+            long? last = null;
+            foreach (var child in _children)
+                if (child.LastOutboundAt is { } esp && (last is null || esp > last)) last = esp;
             return last;
         }
     }

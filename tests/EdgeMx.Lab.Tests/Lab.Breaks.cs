@@ -32,6 +32,23 @@ public sealed partial class Lab
 
     public Task HubStartAsync(Hub hub) => ScriptAsync("hub-start", hub.Number.ToString());
 
+    /// <summary>
+    /// The hub drops all IKE and ESP on its public side, both ways; charon keeps running and keeps its SAs, link and
+    /// routing stay up: the hub goes silent for its peers. Mend with <see cref="HubUnsilenceAsync"/>.
+    /// </summary>
+    public Task HubSilenceAsync(Hub hub) => ScriptAsync("hub-silence", hub.Number.ToString());
+
+    public Task HubUnsilenceAsync(Hub hub) => ScriptAsync("hub-unsilence", hub.Number.ToString());
+
+    /// <summary>Packets a silenced hub dropped on their way in (what its peers kept sending); 0 when not silenced.</summary>
+    public async Task<long> HubSilencedInboundAsync(Hub hub)
+    {
+        var result = await RunAsync(hub.Node, "nft list chain inet lab_hub_silence input");
+        if (!result.Succeeded) return 0;
+        return System.Text.RegularExpressions.Regex.Matches(result.StdOut, @"counter packets (\d+)")
+            .Sum(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     /// <summary>Replaces the hub's swanctl.conf with FILE (lab tokens such as @PSK@ substituted) and loads it.</summary>
     public Task HubConfigAsync(Hub hub, string swanctlConfFile) => ScriptAsync("hub-config", hub.Number.ToString(), swanctlConfFile);
 

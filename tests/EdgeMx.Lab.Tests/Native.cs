@@ -5,6 +5,7 @@ namespace EdgeMx.Lab.Tests;
 internal static partial class Native
 {
     public const int SIGHUP = 1;
+    public const int SIGINT = 2;
     public const int SIGKILL = 9;
     public const int SIGTERM = 15;
 

@@ -403,6 +403,7 @@ cmd_status() {
   for n in 1 2; do
     local hub="stopped"
     alive "$STATE/hub$n/charon.pid" charon && hub="running (pid $(<"$STATE/hub$n/charon.pid"), $(swanctl --list-sas --uri "$(vici "$n")" 2>/dev/null | grep -c ESTABLISHED || true) IKE_SA established)"
+    in_ns "hub$n" nft list table inet lab_hub_silence &>/dev/null && hub+=", silenced (IKE/ESP dropped)"
     printf '  hub%s  charon %s; health %s\n' "$n" "$hub" "$(readlink "$STATE/hub$n-net/health" | sed 's/^health-//')"
   done
   local svc=$STATE/svc
@@ -523,6 +524,32 @@ cmd_hub_start() {
     start_charon "hub$n" "$STATE/hub$n"
     hub_load "$n"
   fi
+}
+
+# hub-silence / hub-unsilence: the hub drops all IKE and ESP on its public interface, both ways (UDP 500/4500 and
+# raw ESP; nftables table `inet lab_hub_silence` in $P-hubN). charon keeps running and keeps its SAs, the link, ARP
+# and routing stay up: to its peers the hub has simply gone silent (a crashed box behind a live switch port, a
+# firewall change), which dead peer detection must notice. Unlike hub-stop, nothing is lost when it is mended. The
+# rules count what they drop (`lab.sh exec hubN nft list table inet lab_hub_silence`): what the peers kept sending.
+cmd_hub_silence() {
+  local n=${1:-}
+  check_hub "$n"
+  require_up
+  in_ns "hub$n" nft -f - <<'EOF3'
+table inet lab_hub_silence
+delete table inet lab_hub_silence
+table inet lab_hub_silence {
+    chain input { type filter hook input priority -10; policy accept; iifname "up" udp dport { 500, 4500 } counter drop; iifname "up" meta l4proto esp counter drop; }
+    chain output { type filter hook output priority -10; policy accept; oifname "up" udp sport { 500, 4500 } counter drop; oifname "up" meta l4proto esp counter drop; }
+}
+EOF3
+}
+
+cmd_hub_unsilence() {
+  local n=${1:-}
+  check_hub "$n"
+  require_up
+  if in_ns "hub$n" nft list table inet lab_hub_silence &>/dev/null; then in_ns "hub$n" nft delete table inet lab_hub_silence; fi
 }
 
 cmd_hub_config() {
@@ -674,6 +701,8 @@ usage: tools/lab/lab.sh COMMAND [ARGS...]        (prefix: EDGEMX_LAB_PREFIX, def
   flap wan1|wan2 SECONDS      carrier down/up every SECONDS until unflap
   unflap wan1|wan2
   hub-stop 1|2 / hub-start 1|2
+  hub-silence 1|2             the hub drops IKE and ESP both ways (charon keeps running and keeps its SAs)
+  hub-unsilence 1|2
   health 1|2 ok|503|hang      the hub's private health endpoint answers 200, 503, or never
   broker-stop / broker-start
 EOF
@@ -684,7 +713,7 @@ main() {
   shift || true
   case $cmd in
     up | down | status | exec | swanctl | blackhole | unblackhole | flap | unflap | health | refclient) "cmd_$cmd" "$@" ;;
-    link-down | link-up | hub-stop | hub-start | hub-config | hub-reload | broker-stop | broker-start | forward-ike | unforward-ike)
+    link-down | link-up | hub-stop | hub-start | hub-silence | hub-unsilence | hub-config | hub-reload | broker-stop | broker-start | forward-ike | unforward-ike)
       need_root
       "cmd_${cmd//-/_}" "$@" ;;
     help | -h | --help) usage ;;

@@ -44,10 +44,10 @@ public sealed class ChildSaInstaller(DataPlaneService service, TimeProvider time
     public ChildSaUsage? GetUsage(uint inboundSpi)
     {
         if (service.EnsureStarted().GetStatus(inboundSpi) is not { } status) return null;
-        long? lastInbound = status.IdleInSeconds is { } idle
-            ? time.GetTimestamp() - (long)(idle * time.TimestampFrequency)
-            : null;
-        return new ChildSaUsage(status.BytesIn, status.PacketsIn, status.BytesOut, status.PacketsOut, lastInbound);
+        var now = time.GetTimestamp();
+        long? Since(double? idleSeconds) => idleSeconds is { } idle ? now - (long)(idle * time.TimestampFrequency) : null;
+        return new ChildSaUsage(status.BytesIn, status.PacketsIn, status.BytesOut, status.PacketsOut, Since(status.IdleInSeconds),
+            Since(status.IdleOutSeconds));
     }
 
     /// <summary>The negotiated CHILD_SA in the data plane's terms; throws for transforms the data plane does not implement.</summary>

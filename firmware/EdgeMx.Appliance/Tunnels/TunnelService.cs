@@ -79,10 +79,6 @@ public sealed partial class TunnelService(
         {
             EventReported = draft => events.Append(draft),
             StateChanged = name => Publish(engine, name),
-            ChildSaRemoved = (name, usage) =>
-            {
-                if (_tunnels.TryGetValue(name, out var tunnel)) tunnel.Traffic.Retire(usage);
-            },
         };
         _runner = runner;
         if (installer is null)
@@ -408,7 +404,7 @@ public sealed partial class TunnelService(
         var sas = TunnelStatus.SasOf(engine, name, time);
         var phase1 = sas.Any(s => s.State == "ESTABLISHED");
         var phase2 = sas.Any(s => s.State == "ESTABLISHED" && s.Children.Any(c => c.State is "INSTALLED" or "REKEYING"));
-        var established = engine.Sas.Where(s => s.Name == name).ToList();
+        var totals = engine.TotalsOf(name);
         var tunnelState = new TunnelState
         {
             Name = name,
@@ -419,10 +415,16 @@ public sealed partial class TunnelService(
             Uplink = tunnel.Config.StartAction == "initiate" ? _activeUplink : null,
             LastError = phase1 ? null : tunnel.Error,
             Sas = sas,
-            Counters = tunnel.Traffic.Counters(sas) with
+            // Totals since start (the engine keeps what retired SAs carried), not sums over the SAs present: those
+            // dropped at every rekey and reset at every reconnect.
+            Counters = new TunnelCounters
             {
-                IkeRekeys = established.Sum(s => s.RekeyCount),
-                ChildRekeys = established.Sum(s => s.Children.Sum(c => c.RekeyCount)),
+                BytesIn = totals.BytesIn,
+                BytesOut = totals.BytesOut,
+                PacketsIn = totals.PacketsIn,
+                PacketsOut = totals.PacketsOut,
+                IkeRekeys = totals.IkeRekeys,
+                ChildRekeys = totals.ChildRekeys,
             },
         };
         store.Update(s =>
@@ -446,6 +448,5 @@ public sealed partial class TunnelService(
         public IReadOnlyList<string>? Changes { get; set; }
         public string? Error { get; set; }
         public string? ReportedError { get; set; }
-        public TunnelTraffic Traffic { get; } = new();
     }
 }

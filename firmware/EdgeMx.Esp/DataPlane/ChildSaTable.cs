@@ -252,6 +252,7 @@ public sealed class ChildSaTable : IDisposable
             SequenceOut = entry.Outbound.NextSequence - 1,
             InstalledAt = entry.Inbound.InstalledAt,
             IdleInSeconds = entry.Inbound.IdleFor?.TotalSeconds,
+            IdleOutSeconds = entry.Outbound.IdleFor?.TotalSeconds,
             DropsIn = entry.Inbound.Drops.Snapshot(),
             DropsOut = entry.Outbound.Drops.Snapshot(),
             Lifetime = char.ToLowerInvariant(lifetime[0]) + lifetime[1..],

@@ -42,6 +42,9 @@ public sealed record EspChildSaStatus
     /// <summary>Seconds since the last inbound packet, null when none came.</summary>
     public double? IdleInSeconds { get; init; }
 
+    /// <summary>Seconds since the last outbound packet, null when none went out.</summary>
+    public double? IdleOutSeconds { get; init; }
+
     public ImmutableSortedDictionary<string, long> DropsIn { get; init; } = ImmutableSortedDictionary<string, long>.Empty;
     public ImmutableSortedDictionary<string, long> DropsOut { get; init; } = ImmutableSortedDictionary<string, long>.Empty;
 

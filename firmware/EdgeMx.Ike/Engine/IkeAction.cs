@@ -16,7 +16,10 @@ public sealed record SendDatagram(IPEndPoint Local, IPEndPoint Remote, byte[] Da
 
 public sealed record InstallChildSa(ChildSaDescription ChildSa) : IkeAction;
 
-public sealed record RemoveChildSa(string Connection, string Child, uint InboundSpi, uint OutboundSpi) : IkeAction;
+/// <param name="CountedUsage">The CHILD_SA's usage as the engine last saw it (from the periodic pull) and counted into
+/// the connection's totals; the host tops the totals up with what the data plane's final counters show beyond it
+/// (<see cref="IkeEngine.CountFinalUsage"/>).</param>
+public sealed record RemoveChildSa(string Connection, string Child, uint InboundSpi, uint OutboundSpi, ChildSaUsage? CountedUsage = null) : IkeAction;
 
 public sealed record UpdateChildSaEndpoints(uint InboundSpi, IPEndPoint Local, IPEndPoint Remote, bool UdpEncapsulation) : IkeAction;
 

@@ -306,6 +306,7 @@ public sealed partial class IkeEngine
     internal void CompleteIkeRekey(IkeSa old, IkeSa replacement, bool weDeleteOld)
     {
         if (old.State == IkeSaState.Closed || replacement.State == IkeSaState.Closed) return;
+        if (old.State != IkeSaState.Rekeying) CountIkeRekey(old.Name);
         replacement.AdoptChildren(old);
         old.HandOverQueued(replacement);
         if (old.Connection is { } connection && ReferenceEquals(connection.Current, old))

@@ -125,9 +125,16 @@ public sealed partial class IkeEngine
 
     internal void CountMalformed() => Counters.Malformed++;
 
-    /// <summary>Traffic counters from the data plane, for status and on-demand DPD (ESP from the peer means it lives).</summary>
+    /// <summary>
+    /// Traffic counters from the data plane, for status and on-demand DPD (ESP from the peer means it lives; ESP to it
+    /// with nothing back calls for a liveness check). The host calls it from its loop, like every other input; a
+    /// check it makes due shows in <see cref="NextTimerAt"/>.
+    /// </summary>
     public void ReportUsage(uint inboundSpi, DataPlane.ChildSaUsage usage)
     {
-        if (_childSpis.TryGetValue(inboundSpi, out var entry) && entry is { } found) found.Child.Usage = usage;
+        if (!_childSpis.TryGetValue(inboundSpi, out var entry) || entry is not { } found) return;
+        found.Child.NoteUsage(usage, Clock.Now);
+        found.Sa.OnTrafficReported();
+        RescheduleTouched();
     }
 }

@@ -150,12 +150,19 @@ public static class IkeEvents
             "See the peer's log for why it refused; compare both ends' configuration.",
             ("remote", remote.ToString()), ("notify", notify), ("exchange", exchange));
 
-    public static EventDraft DeadPeer(string connection, IPEndPoint remote, TimeSpan silentFor, string action) =>
+    /// <summary>
+    /// DPD gave up (RFC 7296 §2.4). The time since the peer was last heard can be much longer than the checks took
+    /// (on demand, an idle tunnel is not checked until traffic goes out), so both are said.
+    /// </summary>
+    public static EventDraft DeadPeer(string connection, IPEndPoint remote, int checks, TimeSpan tried, TimeSpan silentFor, string action) =>
         Draft(EventSeverity.Error, "vpn.ike.dead-peer", connection,
-            $"Dead peer detection: {remote} did not answer liveness checks for {silentFor.TotalSeconds:0} s; SAs removed, {action}",
-            $"Is {remote.Address} still reachable through the active uplink? Is UDP 4500/500 still open?",
-            ("remote", remote.ToString()), ("seconds", silentFor.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)),
-            ("action", action));
+            $"Dead peer detection: {remote} did not answer {checks} liveness check(s) over {tried.TotalSeconds:0} s "
+            + $"(nothing heard from it for {silentFor.TotalSeconds:0} s); SAs removed, {action}",
+            $"Is {remote.Address} still reachable through the active uplink (ping it)? Are UDP 500 and 4500 still open on "
+            + "every firewall in the path? Is the hub's IKE service running, and did it drop this appliance's SAs?",
+            ("remote", remote.ToString()), ("checks", checks.ToString(CultureInfo.InvariantCulture)),
+            ("tried_seconds", tried.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)),
+            ("seconds", silentFor.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)), ("action", action));
 
     public static EventDraft Redirected(string connection, IPEndPoint from, string to, string during) =>
         Draft(EventSeverity.Notice, "vpn.ike.redirected", connection,

@@ -57,7 +57,7 @@ internal sealed class ChildRekeyExchange : ChildSaCreationExchange
             MarkReplaced(sa, theirs);
         }
         _old.State = ChildSaState.Deleting;
-        sa.Queue(new DeleteChildSaExchange(_old, "rekeyed"));
+        sa.Queue(new DeleteChildSaExchange(_old, "replaced by a rekey")); // the reason a peer-initiated rekey gives too
     }
 
     /// <summary>The peer is expected to delete this SA; if it never does, remove it after a grace period.</summary>

@@ -36,7 +36,7 @@ internal sealed class DpdExchange : Exchange
     public override void OnTimeout(IkeSa sa, int transmissions, TimeSpan tried)
     {
         var action = sa.Settings.Dpd.Action;
-        sa.Report(IkeEvents.DeadPeer(sa.Name, sa.Remote, sa.Clock.Since(sa.LastHeard),
+        sa.Report(IkeEvents.DeadPeer(sa.Name, sa.Remote, transmissions, tried, sa.Clock.Since(sa.LastHeard),
             action == DeadPeerAction.Restart && sa.Connection is not null ? "initiating again" : "not restarting (action clear)"));
         sa.Close("dead peer detected", reconnect: action == DeadPeerAction.Restart, report: false);
     }

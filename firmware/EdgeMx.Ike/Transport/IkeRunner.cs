@@ -64,13 +64,6 @@ public sealed partial class IkeRunner
     /// <summary>The SA table of a connection changed (called on the loop; the engine may be read here).</summary>
     public Action<string>? StateChanged { get; set; }
 
-    /// <summary>
-    /// A CHILD_SA left the data plane (rekeyed away, deleted, expired, its IKE SA gone), with its final counters read
-    /// just before it was removed (called on the loop): what it carried since the last usage pull would otherwise be
-    /// lost to the tunnel's totals.
-    /// </summary>
-    public Action<string, ChildSaUsage>? ChildSaRemoved { get; set; }
-
     /// <summary>Datagrams dropped because the queue was full.</summary>
     public long DroppedDatagrams => Interlocked.Read(ref _droppedDatagrams);
 
@@ -242,9 +235,11 @@ public sealed partial class IkeRunner
             case RemoveChildSa remove:
                 _installed.Remove(remove.InboundSpi);
                 if (_installer is null) break;
+                // The final counters, read just before the data plane forgets them: what the CHILD_SA carried since the
+                // last usage pull would otherwise be lost to the connection's totals.
                 var final = _installer.GetUsage(remove.InboundSpi);
                 _installer.Remove(remove.InboundSpi, remove.OutboundSpi);
-                if (final is { } usage) ChildSaRemoved?.Invoke(remove.Connection, usage);
+                if (final is { } usage) Engine.CountFinalUsage(remove.Connection, usage, remove.CountedUsage);
                 break;
             case ReportEvent report:
                 EventReported?.Invoke(report.Event);

@@ -12,21 +12,21 @@ namespace EdgeMx.Ike.Tests.Transport;
 public sealed class IkeRunnerTests
 {
     [Fact]
-    public void A_removed_child_sa_reports_its_final_counters_read_before_the_data_plane_forgets_them()
+    public void A_removed_child_sa_s_final_counters_top_up_the_connection_totals()
     {
         var installer = new CountingInstaller();
         using var transport = new IkeUdpTransport(NullLogger.Instance);
-        var runner = new IkeRunner(new IkeEngine(TestCrypto.Provider, TimeProvider.System), transport, installer, TimeProvider.System,
-            NullLogger.Instance);
-        var removed = new List<(string Connection, ChildSaUsage Usage)>();
-        runner.ChildSaRemoved = (connection, usage) => removed.Add((connection, usage));
+        var engine = new IkeEngine(TestCrypto.Provider, TimeProvider.System);
+        var runner = new IkeRunner(engine, transport, installer, TimeProvider.System, NullLogger.Instance);
 
+        // The engine had counted 1000 bytes in at the last pull; the data plane's final counters show 1500.
         installer.Usage[0xa1000001] = new ChildSaUsage(1500, 3, 7000, 5, null);
-        runner.Execute([new RemoveChildSa("hub1", "net", 0xa1000001, 0xb1000001)]);
-        runner.Execute([new RemoveChildSa("hub1", "net", 0xa1000002, 0xb1000002)]); // unknown to the data plane: nothing to report
+        runner.Execute([new RemoveChildSa("hub1", "net", 0xa1000001, 0xb1000001, new ChildSaUsage(1000, 2, 7000, 5, null))]);
+        runner.Execute([new RemoveChildSa("hub1", "net", 0xa1000002, 0xb1000002)]); // unknown to the data plane: nothing to add
 
-        Assert.Equal([("hub1", new ChildSaUsage(1500, 3, 7000, 5, null))], removed);
         Assert.Equal(["usage a1000001", "remove a1000001", "usage a1000002", "remove a1000002"], installer.Calls);
+        var totals = engine.TotalsOf("hub1");
+        Assert.Equal((500L, 1L, 0L, 0L), (totals.BytesIn, totals.PacketsIn, totals.BytesOut, totals.PacketsOut));
     }
 
     [Fact]

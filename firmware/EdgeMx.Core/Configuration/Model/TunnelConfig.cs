@@ -46,7 +46,7 @@ public sealed record TunnelIdConfig
 
 public sealed record TunnelDpdConfig
 {
-    /// <summary>"onDemand" (only when nothing was received), "periodic" or "none".</summary>
+    /// <summary>"onDemand" (only when traffic went out and nothing came back), "periodic" or "none".</summary>
     public string Mode { get; set; } = "onDemand";
     public int DelaySeconds { get; set; } = 30;
     public int RetrySeconds { get; set; } = 5;
