@@ -93,9 +93,15 @@ public static class ApplianceHost
         // only after the last one is gone, so traffic for a tunnel never leaves in the clear at start or stop.
         services.AddSingleton<TunnelGuards>();
         services.AddSingleton<IGuardRouteTable, NetlinkGuardRouteTable>();
-        services.AddHostedService(sp => new TunnelGuardService(sp.GetRequiredService<ConfigService>().Config, sp.GetRequiredService<UplinkController>(),
+        services.AddHostedService(sp =>
+        {
+            // The backend choice is made once (the crypto runtime's kernel probe); the data plane makes the same one.
+            var backend = new Lazy<string?>(() => GuardBackend.Unavailable(sp.GetRequiredService<CryptoRuntime>(), sp.GetRequiredService<DataPlaneOptions>()));
+            return new TunnelGuardService(sp.GetRequiredService<ConfigService>().Config, sp.GetRequiredService<UplinkController>(),
             sp.GetRequiredService<IGuardRouteTable>(), sp.GetRequiredService<TunnelGuards>(), sp.GetRequiredService<IApplianceStateStore>(),
-            sp.GetRequiredService<IEventLog>(), time, sp.GetRequiredService<ILogger<TunnelGuardService>>()));
+            sp.GetRequiredService<IEventLog>(), time, sp.GetRequiredService<ILogger<TunnelGuardService>>(),
+                () => backend.Value);
+        });
         services.AddHostedService<UplinkControllerService>();
         services.AddHostedService<LinkStateService>();
         services.AddSingleton<UplinkMonitoringService>();

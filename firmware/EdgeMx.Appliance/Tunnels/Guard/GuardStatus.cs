@@ -10,10 +10,20 @@ public static class GuardStatus
     /// <param name="installed">Prefixes whose exact guard route was read back from the kernel.</param>
     /// <param name="failures">Why a prefix's guard could not be installed (netlink errors), by prefix.</param>
     /// <param name="unknown">Why the kernel's routes could not be read at all (nothing is known to be in place).</param>
+    /// <param name="unavailable">Why no guard route may be installed at all (the data plane cannot work with one).</param>
     public static TunnelGuardState Of(GuardedTunnel tunnel, IReadOnlySet<IPNetwork> installed,
-        IReadOnlyDictionary<IPNetwork, string> failures, string? unknown = null)
+        IReadOnlyDictionary<IPNetwork, string> failures, string? unknown = null, string? unavailable = null)
     {
         if (!tunnel.FailClosed) return new TunnelGuardState { FailClosed = false };
+        if (unavailable is not null)
+        {
+            return new TunnelGuardState
+            {
+                FailClosed = true,
+                Unguarded = [.. tunnel.Prefixes.Concat(tunnel.Unguardable).Select(p => p.ToString())],
+                Error = unavailable,
+            };
+        }
         var present = tunnel.Prefixes.Where(installed.Contains).ToList();
         var missing = tunnel.Prefixes.Where(p => !installed.Contains(p)).ToList();
         string? error = null;

@@ -17,7 +17,9 @@ namespace EdgeMx.Appliance.Tunnels.Guard;
 /// ones removed: a restart after SIGKILL finds its guards still there and keeps them), reads them back for status,
 /// and reports what it could not install. Netlink failures never stop the appliance; they are retried. Reloads arrive
 /// through the uplink controller's configuration (<paramref name="initial"/> is the one loaded at start, before the
-/// controller has any).
+/// controller has any). <paramref name="unavailable"/> says why guards must not be installed at all: the XFRM
+/// backend has no routes of its own (its policies catch what the main table routes out of an uplink), so a guard
+/// would refuse the tunnel's traffic while the tunnel is up.
 /// </summary>
 public sealed partial class TunnelGuardService(
     ApplianceConfig initial,
@@ -27,7 +29,8 @@ public sealed partial class TunnelGuardService(
     IApplianceStateStore store,
     IEventLog events,
     TimeProvider time,
-    ILogger<TunnelGuardService> logger) : BackgroundService
+    ILogger<TunnelGuardService> logger,
+    Func<string?>? unavailable = null) : BackgroundService
 {
     /// <summary>How often the guards are checked against the kernel (an operator's `ip route flush` is undone).</summary>
     public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(10);
@@ -103,10 +106,13 @@ public sealed partial class TunnelGuardService(
         var tunnels = GuardedTunnel.From(applied?.Tunnels ?? []);
         var failures = new Dictionary<IPNetwork, string>();
         string? unknown = null;
+        var blocked = unavailable?.Invoke();
         var installed = new HashSet<IPNetwork>();
         try
         {
-            var plan = GuardPlan.Between(tunnels, await routes.ListOursAsync(cancellationToken).ConfigureAwait(false));
+            // Where guards cannot be used, none is wanted: the plan then also removes any a previous run left.
+            var wanted = blocked is null ? GuardPlan.WantedBy(tunnels) : new HashSet<IPNetwork>();
+            var plan = GuardPlan.Between(wanted, await routes.ListOursAsync(cancellationToken).ConfigureAwait(false));
             foreach (var route in plan.Remove)
             {
                 try
@@ -142,12 +148,13 @@ public sealed partial class TunnelGuardService(
             LogChangeFailed(logger, e, "list", "the main table's routes");
             unknown = e.Message;
         }
-        Publish(tunnels, installed, failures, unknown);
+        Publish(tunnels, installed, failures, unknown, blocked);
     }
 
-    private void Publish(IReadOnlyList<GuardedTunnel> tunnels, IReadOnlySet<IPNetwork> installed, IReadOnlyDictionary<IPNetwork, string> failures, string? unknown)
+    private void Publish(IReadOnlyList<GuardedTunnel> tunnels, IReadOnlySet<IPNetwork> installed, IReadOnlyDictionary<IPNetwork, string> failures,
+        string? unknown, string? blocked)
     {
-        var byTunnel = tunnels.ToDictionary(t => t.Name, t => GuardStatus.Of(t, installed, failures, unknown), StringComparer.Ordinal);
+        var byTunnel = tunnels.ToDictionary(t => t.Name, t => GuardStatus.Of(t, installed, failures, unknown, blocked), StringComparer.Ordinal);
         guards.Set(byTunnel);
         store.Update(s =>
         {
@@ -159,7 +166,7 @@ public sealed partial class TunnelGuardService(
         {
             var state = byTunnel[tunnel.Name];
             var missing = state.Unguarded.Except(tunnel.Unguardable.Select(p => p.ToString())).ToList();
-            if (tunnel.FailClosed && missing.Count > 0)
+            if (tunnel.FailClosed && missing.Count > 0 && blocked is null)
             {
                 _failing = true;
                 ReportFailed(tunnel, missing, state.Error!);
@@ -170,7 +177,7 @@ public sealed partial class TunnelGuardService(
                     $"Tunnel {tunnel.Name}: the guard routes are in place again; its traffic fails closed while the tunnel is down")
                 { Subject = tunnel.Name });
             }
-            ReportOff(tunnel);
+            ReportOff(tunnel, blocked);
         }
         foreach (var gone in _reportedFailure.Keys.Where(n => tunnels.All(t => t.Name != n)).ToList()) _reportedFailure.Remove(gone);
         foreach (var gone in _reportedOff.Keys.Where(n => tunnels.All(t => t.Name != n)).ToList()) _reportedOff.Remove(gone);
@@ -194,9 +201,9 @@ public sealed partial class TunnelGuardService(
     }
 
     /// <summary>Not failing closed is the operator's choice, but said once, with what it means (seed 000: DIA off by default).</summary>
-    private void ReportOff(GuardedTunnel tunnel)
+    private void ReportOff(GuardedTunnel tunnel, string? blocked)
     {
-        var unguarded = tunnel.FailClosed ? tunnel.Unguardable : tunnel.Prefixes.AddRange(tunnel.Unguardable);
+        var unguarded = tunnel.FailClosed && blocked is null ? tunnel.Unguardable : tunnel.Prefixes.AddRange(tunnel.Unguardable);
         if (unguarded.IsEmpty)
         {
             _reportedOff.Remove(tunnel.Name);
@@ -205,16 +212,15 @@ public sealed partial class TunnelGuardService(
         var what = string.Join(", ", unguarded);
         if (_reportedOff.TryGetValue(tunnel.Name, out var reported) && reported == what) return;
         _reportedOff[tunnel.Name] = what;
-        var why = tunnel.FailClosed
-            ? "no route can guard a default route (the uplink's default route always wins)"
-            : "failClosed is false";
+        var why = !tunnel.FailClosed ? "failClosed is false"
+            : blocked ?? "no route can guard a default route (the uplink's default route always wins)";
         events.Append(new EventDraft(EventSeverity.Warning, EventCategory.Vpn, "vpn.guard.off",
             $"Tunnel {tunnel.Name}: traffic for {what} is not guarded ({why}); while the tunnel is down it leaves through the active uplink unencrypted")
         {
             Subject = tunnel.Name,
-            Check = tunnel.FailClosed
-                ? "Name the hub's subnets instead of 0.0.0.0/0 in remoteSubnets to have them fail closed."
-                : "Remove \"failClosed\": false from the tunnel (the default, true, refuses that traffic while the tunnel is down).",
+            Check = !tunnel.FailClosed ? "Remove \"failClosed\": false from the tunnel (the default, true, refuses that traffic while the tunnel is down)."
+                : blocked is not null ? "Guard routes work with the user-space ESP backend only in this build (see the README, ESP data plane)."
+                : "Name the hub's subnets instead of 0.0.0.0/0 in remoteSubnets to have them fail closed.",
         });
     }
 }

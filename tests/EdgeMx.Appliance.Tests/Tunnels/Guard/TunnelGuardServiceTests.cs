@@ -90,6 +90,25 @@ public sealed class TunnelGuardServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task With_the_xfrm_backend_no_guard_is_installed_a_left_one_goes_and_status_says_why()
+    {
+        // XFRM has no routes of its own: a guard would refuse the tunnel's traffic while it is up.
+        Assert.NotNull(GuardBackend.Unavailable("xfrm"));
+        Assert.Null(GuardBackend.Unavailable("userspace"));
+        _routes.Routes.Add(GuardRoute.For(System.Net.IPNetwork.Parse("10.1.0.0/24")));
+        var service = new TunnelGuardService(Config(), _controller, _routes, _guards, _state, _events, _time,
+            NullLogger<TunnelGuardService>.Instance, () => GuardBackend.Unavailable("xfrm"));
+        await service.ReconcileAsync(Config(), CancellationToken.None);
+        Assert.Empty(_routes.Routes);
+        var hub1 = _state.Current.Tunnels.Single();
+        Assert.False(hub1.Guarded);
+        Assert.Equal(["10.1.0.0/24"], hub1.Guard!.Unguarded.ToArray());
+        Assert.Contains("xfrm", hub1.Guard.Error);
+        Assert.DoesNotContain("vpn.guard.failed", EventTypes());
+        Assert.Contains("xfrm", Assert.Single(_events.Read(), e => e.Type == "vpn.guard.off").Message);
+    }
+
+    [Fact]
     public async Task A_clean_stop_removes_the_guards_and_only_them()
     {
         var tunnelRoute = new Route { Destination = System.Net.IPNetwork.Parse("10.1.0.0/24"), OutputInterface = 9, Metric = 50 };
