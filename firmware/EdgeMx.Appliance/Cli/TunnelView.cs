@@ -33,6 +33,7 @@ internal static class TunnelView
             sb.Append(t.Uplink is { } u ? $" via {u})" : ")");
             if (t.LastError is { } error) sb.Append(CultureInfo.InvariantCulture, $"  last error: {error}");
             sb.Append('\n');
+            if (t.Guard is { } guard) sb.Append(CultureInfo.InvariantCulture, $"  {Guard(guard)}\n");
             foreach (var sa in t.Sas)
             {
                 sb.Append(CultureInfo.InvariantCulture,
@@ -54,6 +55,16 @@ internal static class TunnelView
                 }
             }
         }
+    }
+
+    /// <summary>"fails closed: 10.1.0.0/24 unreachable while down", or what is not guarded and why.</summary>
+    private static string Guard(TunnelGuardState g)
+    {
+        if (!g.FailClosed) return "fail closed: off (failClosed false): traffic for the remote subnets leaves unencrypted while the tunnel is down";
+        var text = g.Prefixes.IsEmpty ? "fail closed: NOT guarded" : $"fail closed: {string.Join(", ", g.Prefixes)} unreachable while down";
+        if (!g.Unguarded.IsEmpty) text += $"; not guarded: {string.Join(", ", g.Unguarded)}";
+        if (g.Error is { } e) text += $" ({e})";
+        return text;
     }
 
     /// <summary>198.51.100.2:500 as swanctl writes it: 198.51.100.2[500].</summary>

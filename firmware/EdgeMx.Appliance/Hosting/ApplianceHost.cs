@@ -3,6 +3,7 @@ using EdgeMx.Appliance.Control;
 using EdgeMx.Appliance.DataPlane;
 using EdgeMx.Appliance.Platform;
 using EdgeMx.Appliance.Tunnels;
+using EdgeMx.Appliance.Tunnels.Guard;
 using EdgeMx.Appliance.Uplinks;
 using EdgeMx.Core.Configuration;
 using EdgeMx.Core.Events;
@@ -88,6 +89,19 @@ public static class ApplianceHost
 
         services.AddHostedService<LifecycleService>();
         services.AddBoardHostedServices();
+        // Before the uplink controller: the tunnels' guard routes are in before the first default route and are removed
+        // only after the last one is gone, so traffic for a tunnel never leaves in the clear at start or stop.
+        services.AddSingleton<TunnelGuards>();
+        services.AddSingleton<IGuardRouteTable, NetlinkGuardRouteTable>();
+        services.AddHostedService(sp =>
+        {
+            // The backend choice is made once (the crypto runtime's kernel probe); the data plane makes the same one.
+            var backend = new Lazy<string?>(() => GuardBackend.Unavailable(sp.GetRequiredService<CryptoRuntime>(), sp.GetRequiredService<DataPlaneOptions>()));
+            return new TunnelGuardService(sp.GetRequiredService<ConfigService>().Config, sp.GetRequiredService<UplinkController>(),
+            sp.GetRequiredService<IGuardRouteTable>(), sp.GetRequiredService<TunnelGuards>(), sp.GetRequiredService<IApplianceStateStore>(),
+            sp.GetRequiredService<IEventLog>(), time, sp.GetRequiredService<ILogger<TunnelGuardService>>(),
+                () => backend.Value);
+        });
         services.AddHostedService<UplinkControllerService>();
         services.AddHostedService<LinkStateService>();
         services.AddSingleton<UplinkMonitoringService>();
@@ -97,7 +111,8 @@ public static class ApplianceHost
         // IPsec tunnels; the ESP data plane registers its IChildSaInstaller (absent: IKE only, and it says so).
         services.AddHostedService(sp => new TunnelService(sp.GetRequiredService<UplinkController>(), sp.GetRequiredService<IApplianceStateStore>(),
             sp.GetRequiredService<IEventLog>(), () => sp.GetRequiredService<CryptoRuntime>().Provider,
-            sp.GetService<IChildSaInstaller>(), sp.GetService<DataPlaneService>(), time, sp.GetRequiredService<ILogger<TunnelService>>()));
+            sp.GetService<IChildSaInstaller>(), sp.GetService<DataPlaneService>(), time, sp.GetRequiredService<ILogger<TunnelService>>(),
+            sp.GetRequiredService<TunnelGuards>()));
         services.AddHostedService(sp => new ControlSocketServer(socketPath, sp.GetRequiredService<ControlRequestHandler>(),
             sp.GetRequiredService<ILogger<ControlSocketServer>>()));
         // Registered last, so it stops first: "offline" goes out while everything else is still up. Events after that

@@ -72,16 +72,23 @@ public sealed class NetlinkUplinkRouter : IUplinkRouter, IDisposable
     /// Whether one of our routes (protocol 77) is this router's to reconcile: everything in the uplinks' own tables,
     /// and in the main table only the default route at <see cref="DefaultRouteMetric"/>. The other protocol-77 routes
     /// in the main table are the ESP data plane's routes to the hubs' subnets through its tunnel device (its own
-    /// metric, even for a full tunnel's default route): taking them for leftovers deleted them on every reload or
-    /// failover while the SAs stayed up, and the LAN's traffic for the hubs left through the default route, unencrypted.
+    /// metric, even for a full tunnel's default route) and the tunnel guard's `unreachable` routes (metric 1000000,
+    /// <c>Tunnels.Guard.GuardRoute</c>): taking the former for leftovers deleted them on every reload or failover
+    /// while the SAs stayed up, and the LAN's traffic for the hubs left through the default route, unencrypted.
     /// </summary>
     public static bool IsUplinkRoute(Route route) =>
         route.Table != RouteTables.Main || (route.Destination.PrefixLength == 0 && route.EffectiveMetric == DefaultRouteMetric);
 
+    /// <summary>
+    /// A clean stop: this router's rules and routes go (<see cref="IsUplinkRoute"/>), the other protocol-77 routes stay
+    /// with their owners — the tunnel guard service removes its guard routes after this, so traffic for a tunnel is
+    /// refused until nothing routes to the internet any more, and the data plane's routes go with its device.
+    /// </summary>
     public async Task<int> RemoveAllAsync(CancellationToken cancellationToken)
     {
         var removed = await _rules.RemoveOursAsync(null, cancellationToken).ConfigureAwait(false);
-        removed += await _routes.RemoveOursAsync(null, cancellationToken).ConfigureAwait(false);
+        foreach (var route in await _routes.ListOursAsync(AddressFamily.Unspecified, null, cancellationToken).ConfigureAwait(false))
+            if (IsUplinkRoute(route) && await _routes.DeleteAsync(route, cancellationToken).ConfigureAwait(false)) removed++;
         return removed;
     }
 

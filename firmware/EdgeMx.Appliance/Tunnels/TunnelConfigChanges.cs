@@ -5,7 +5,8 @@ namespace EdgeMx.Appliance.Tunnels;
 /// <summary>
 /// Which settings of a tunnel differ between the running configuration and a reloaded one, by their JSON names
 /// (`ikeProposals`, `remoteSubnets`, …). A reload re-establishes exactly the tunnels with a non-empty list and leaves
-/// the others alone, so it compares values: the subnet lists are new list objects after every load.
+/// the others alone, so it compares values: the subnet lists are new list objects after every load. `failClosed` is
+/// not compared: it changes no SA, and the guard service applies it on the same reload.
 /// </summary>
 public static class TunnelConfigChanges
 {

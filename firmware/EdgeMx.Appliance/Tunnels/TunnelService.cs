@@ -37,7 +37,8 @@ public sealed partial class TunnelService(
     IChildSaInstaller? installer,
     DataPlaneService? dataPlane,
     TimeProvider time,
-    ILogger<TunnelService> logger) : BackgroundService
+    ILogger<TunnelService> logger,
+    Guard.TunnelGuards? guards = null) : BackgroundService
 {
     public static readonly TimeSpan ReconcileInterval = TimeSpan.FromSeconds(2);
 
@@ -430,7 +431,10 @@ public sealed partial class TunnelService(
         store.Update(s =>
         {
             var others = s.Tunnels.Where(x => x.Name != name && _tunnels.ContainsKey(x.Name));
-            var tunnels = others.Append(tunnelState).OrderBy(x => x.Name, StringComparer.Ordinal).ToImmutableArray();
+            // The guard inside the update: the guard service sets its view before it updates the state, so either
+            // this update sees the new view or the guard service's update comes after it and patches it.
+            var withGuard = guards?.Apply(tunnelState) ?? tunnelState;
+            var tunnels = others.Append(withGuard).OrderBy(x => x.Name, StringComparer.Ordinal).ToImmutableArray();
             return tunnels.SequenceEqual(s.Tunnels) ? s : s with { Tunnels = tunnels };
         });
     }

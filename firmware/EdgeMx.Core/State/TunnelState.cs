@@ -28,4 +28,13 @@ public sealed record TunnelState
 
     /// <summary>The IKE SAs of this tunnel with their CHILD_SAs (`swanctl --list-sas`).</summary>
     public System.Collections.Immutable.ImmutableArray<IkeSaStatus> Sas { get; init; } = [];
+
+    /// <summary>
+    /// True when every remote subnet has its guard route, so the tunnel's traffic is refused while the tunnel is
+    /// down instead of leaving unencrypted (`failClosed`, seed 000). False with `failClosed` off or a guard missing.
+    /// </summary>
+    public bool Guarded { get; init; }
+
+    /// <summary>The guard routes behind <see cref="Guarded"/>; null until the guard service has looked.</summary>
+    public TunnelGuardState? Guard { get; init; }
 }

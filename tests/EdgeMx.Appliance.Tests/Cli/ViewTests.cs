@@ -53,6 +53,26 @@ public sealed class ViewTests
     }
 
     [Fact]
+    public void Status_says_per_tunnel_whether_its_traffic_fails_closed()
+    {
+        var now = new DateTimeOffset(2026, 5, 1, 12, 0, 0, TimeSpan.Zero);
+        var state = new ApplianceState
+        {
+            DeviceId = "branch-1", FirmwareVersion = "0.1.0", StartedAt = now,
+            Tunnels =
+            [
+                new TunnelState { Name = "hub1", Guarded = true, Guard = new TunnelGuardState { FailClosed = true, Prefixes = ["10.1.0.0/24"], Route = "unreachable metric 1000000 proto 77" } },
+                new TunnelState { Name = "hub2", Guard = new TunnelGuardState { FailClosed = false } },
+                new TunnelState { Name = "hub3", Guard = new TunnelGuardState { FailClosed = true, Unguarded = ["10.3.0.0/24"], Error = "10.3.0.0/24: EPERM" } },
+            ],
+        };
+        var text = StatusView.Render(state, now);
+        Assert.Contains("  fail closed: 10.1.0.0/24 unreachable while down\n", text);
+        Assert.Contains("  fail closed: off (failClosed false)", text);
+        Assert.Contains("  fail closed: NOT guarded; not guarded: 10.3.0.0/24 (10.3.0.0/24: EPERM)\n", text);
+    }
+
+    [Fact]
     public void Status_shows_the_leds_as_the_panel_does_the_faults_and_the_crypto_provider()
     {
         var now = new DateTimeOffset(2026, 5, 1, 12, 0, 0, TimeSpan.Zero);

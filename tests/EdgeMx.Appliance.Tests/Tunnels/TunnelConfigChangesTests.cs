@@ -65,9 +65,19 @@ public class TunnelConfigChangesTests
     [Fact]
     public void Every_setting_of_a_tunnel_is_covered()
     {
-        // A setting added to TunnelConfig must be added to the comparison (and to Keys above); Name identifies the tunnel.
+        // A setting added to TunnelConfig must be added to the comparison (and to Keys above); Name identifies the tunnel,
+        // and failClosed is no IKE setting (below).
         var properties = typeof(TunnelConfig).GetProperties().Select(p => char.ToLowerInvariant(p.Name[0]) + p.Name[1..]).ToList();
-        Assert.Equal(properties.Where(p => p != "name").Order(), KeyNames.Order());
+        Assert.Equal(properties.Where(p => p is not ("name" or "failClosed")).Order(), KeyNames.Order());
+    }
+
+    [Fact]
+    public void Fail_closed_changes_live_without_touching_the_SAs()
+    {
+        // The guard service adds or removes the guard routes on reload; the tunnel's SAs have nothing to renegotiate.
+        var loaded = Hub1();
+        loaded.FailClosed = false;
+        Assert.Empty(TunnelConfigChanges.Between(Hub1(), loaded));
     }
 
     [Fact]

@@ -49,6 +49,39 @@ public sealed class TunnelsConfigTests : IDisposable
     }
 
     [Fact]
+    public void Tunnels_fail_closed_unless_told_otherwise_and_turning_it_off_is_pointed_out()
+    {
+        var result = Load($$"""
+            [ { "name": "hub1", "peer": "203.0.113.11", "localId": { "type": "fqdn", "value": "b" }, "pskFile": "{{Psk()}}",
+                "localSubnets": ["192.168.50.0/24"], "remoteSubnets": ["10.1.0.0/24"] },
+              { "name": "hub2", "peer": "203.0.113.12", "localId": { "type": "fqdn", "value": "b" }, "pskFile": "{{Psk()}}",
+                "localSubnets": ["192.168.50.0/24"], "remoteSubnets": ["10.2.0.0/24"], "failClosed": false },
+              { "name": "hub3", "peer": "203.0.113.13", "localId": { "type": "fqdn", "value": "b" }, "pskFile": "{{Psk()}}",
+                "localSubnets": ["192.168.50.0/24"], "remoteSubnets": ["10.3.0.0/24", "0.0.0.0/0"] } ]
+            """);
+        Assert.True(result.IsValid, result.Format());
+        Assert.True(result.Config!.Tunnels[0].FailClosed);
+        Assert.False(result.Config.Tunnels[1].FailClosed);
+        Assert.DoesNotContain(result.Problems, p => p.Path.StartsWith("$.tunnels[0]", StringComparison.Ordinal));
+        var off = Assert.Single(result.Problems, p => p.Path == "$.tunnels[1].failClosed");
+        Assert.Equal(ConfigProblemSeverity.Warning, off.Severity);
+        Assert.Contains("unencrypted", off.Message, StringComparison.Ordinal);
+        var full = Assert.Single(result.Problems, p => p.Path == "$.tunnels[2].remoteSubnets[1]");
+        Assert.Contains("cannot be guarded", full.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fail_closed_is_a_boolean()
+    {
+        var result = Load($$"""
+            [ { "name": "hub1", "peer": "203.0.113.11", "localId": { "type": "fqdn", "value": "b" }, "pskFile": "{{Psk()}}",
+                "localSubnets": ["192.168.50.0/24"], "remoteSubnets": ["10.1.0.0/24"], "failClosed": "no" } ]
+            """);
+        Assert.False(result.IsValid);
+        Assert.Contains(result.Problems, p => p.Path == "$.tunnels[0].failClosed");
+    }
+
+    [Fact]
     public void Every_problem_is_reported_with_its_path()
     {
         var result = Load($$"""

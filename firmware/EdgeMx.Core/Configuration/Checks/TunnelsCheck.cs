@@ -7,7 +7,8 @@ namespace EdgeMx.Core.Configuration.Checks;
 /// <summary>
 /// What the tunnels schema cannot say: names are unique, a tunnel that initiates has a peer, an ipv4 identity is an
 /// address, the PSK file is root-only (a missing one is a warning: provisioning may write it after the config; the
-/// tunnel stays down and says so until it appears), DPD and retransmit timers make sense together. Proposal syntax
+/// tunnel stays down and says so until it appears), DPD and retransmit timers make sense together, and a tunnel that
+/// does not fail closed (or a subnet that cannot) is pointed out. Proposal syntax
 /// is checked by the IKE subsystem's own parser (EdgeMx.Appliance's TunnelProposalsCheck).
 /// </summary>
 public sealed class TunnelsCheck : IConfigCheck
@@ -39,7 +40,25 @@ public sealed class TunnelsCheck : IConfigCheck
                 for (var j = 0; j < list.Count; j++)
                     if (Ipv4Prefix.TryParse(list[j], out var prefix) && prefix.NetworkText != list[j])
                         context.Warning($"{at}.{name}[{j}]", $"{list[j]} has host bits set; the traffic selector is {prefix.NetworkText}");
+            CheckFailClosed(context, at, t);
         }
+    }
+
+    /// <summary>
+    /// Fail closed is the default (seed 000: without Direct Internet Access, which is off by default, traffic for a
+    /// tunnel that is down is dropped, never sent in the clear). Turning it off is allowed but said out loud; and a
+    /// full tunnel (0.0.0.0/0) cannot be guarded by a route: the uplink's default route (metric 0) always wins.
+    /// </summary>
+    private static void CheckFailClosed(ConfigCheckContext context, string at, TunnelConfig t)
+    {
+        if (!t.FailClosed)
+        {
+            context.Warning($"{at}.failClosed", $"is false: while tunnel {t.Name} is down, traffic for {string.Join(", ", t.RemoteSubnets)} leaves through the active uplink unencrypted");
+            return;
+        }
+        for (var j = 0; j < t.RemoteSubnets.Count; j++)
+            if (Ipv4Prefix.TryParse(t.RemoteSubnets[j], out var prefix) && prefix.Length == 0)
+                context.Warning($"{at}.remoteSubnets[{j}]", $"{t.RemoteSubnets[j]} cannot be guarded while tunnel {t.Name} is down: the uplink's default route wins over a guard route; only the other subnets fail closed");
     }
 
     private static void CheckId(ConfigCheckContext context, string path, TunnelIdConfig id)

@@ -35,6 +35,14 @@ public sealed record TunnelConfig
     public int NatKeepaliveSeconds { get; set; } = 20;
     public TunnelRedirectConfig Redirect { get; set; } = new();
     public TunnelRetransmitConfig Retransmit { get; set; } = new();
+
+    /// <summary>
+    /// Fail closed: while the tunnel has no CHILD_SA, traffic for <see cref="RemoteSubnets"/> is refused (an
+    /// `unreachable` guard route) instead of following the default route out of the uplink unencrypted. On by
+    /// default, as Meraki drops it unless Direct Internet Access fallback is enabled (seed 000: DIA off by default);
+    /// false gives the old behaviour, and is where DIA will build on.
+    /// </summary>
+    public bool FailClosed { get; set; } = true;
 }
 
 /// <summary>An IKE identity: "fqdn" (hub1.example.com), "ipv4" (198.51.100.2) or "keyId" (opaque text).</summary>
